@@ -1,0 +1,168 @@
+import { awscdk, javascript } from 'projen';
+
+/** The minimum aws-cdk-lib this library supports (has the aws_directconnect L1s). */
+const cdkVersion = '2.257.0';
+
+/** Keeps jsii quiet and offline: no support-file fetch, no Node 20 end-of-life banner. */
+const jsiiEnv = {
+  JSII_SILENCE_SUPPORT_WARNING: '1',
+  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+};
+
+/**
+ * Nothing leaves the machine when the cdk CLI or integ-runner run: no instance-metadata probe,
+ * no telemetry, no version check, and any AWS API call goes to a closed local port.
+ */
+const offlineCdkEnv = {
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  CDK_DISABLE_VERSION_CHECK: 'true',
+};
+
+/** integ-runner also gets obviously fake static credentials and a Region. */
+const integEnv = {
+  ...offlineCdkEnv,
+  AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+  AWS_SECRET_ACCESS_KEY: 'fake/fake/fake/fake/fake/fake/fake/fake0',
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+};
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-vpc-connectivity',
+  description:
+    'L3 constructs that wire AWS inter-VPC and hybrid networking correctly (VPC peering, PrivateLink, Client VPN, Transit Gateway, site-to-site VPN) and NetworkGuard, a synth-time validation aspect for the whole network.',
+  author: 'cdk-vpc-connectivity maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://github.com/cdk-vpc-connectivity/cdk-vpc-connectivity.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'vpc', 'transit-gateway', 'privatelink', 'vpc-peering', 'client-vpn'],
+  stability: 'experimental',
+
+  cdkVersion,
+  constructsVersion: '10.5.1',
+  defaultReleaseBranch: 'main',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  prettier: true,
+  prettierOptions: {
+    settings: { singleQuote: true, printWidth: 120, trailingComma: javascript.TrailingComma.ALL },
+  },
+  github: false,
+  release: false,
+
+  bundledDeps: ['ipaddr.js@^2.2.0'],
+  devDeps: [
+    '@aws-cdk/aws-service-spec@^0.1.216',
+    '@aws-cdk/integ-runner@^2.197.10',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    'aws-cdk@^2.1148.0',
+    '@types/node@^20',
+  ],
+
+  publishToPypi: { distName: 'cdk-vpc-connectivity', module: 'cdk_vpc_connectivity' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkvpcconnectivity',
+    mavenGroupId: 'io.github.cdk-vpc-connectivity',
+    mavenArtifactId: 'cdk-vpc-connectivity',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkVpcConnectivity', packageId: 'CdkVpcConnectivity' },
+  publishToGo: { moduleName: 'github.com/cdk-vpc-connectivity/cdk-vpc-connectivity-go' },
+
+  docgen: true,
+  jestOptions: {
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integ/', '<rootDir>/cdk.out'],
+      coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/test/'],
+    },
+  },
+  gitignore: ['cdk.out', 'cdk.out.*', '*.d.ts.map', '.jsii-check/', 'test/integ/**/cdk-integ.out.*'],
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/'] },
+});
+
+// The lockfile projen writes pins unrs-resolver 1.13, whose platform binary is missing here.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+for (const [name, value] of Object.entries(jsiiEnv)) {
+  project.tasks.addEnvironment(name, value);
+}
+
+// Tests are written against one schema-checking helper; Template.fromStack is only called there.
+project.eslint?.addOverride({
+  files: ['test/**/*.ts'],
+  excludedFiles: ['test/support/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "CallExpression[callee.object.name='Template'][callee.property.name=/^from/]",
+        message: "Use templateOf() from 'test/support' so every stack is checked against the CloudFormation schemas.",
+      },
+    ],
+  },
+});
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+
+// ts-jest runs with isolatedModules and does not type-check the tests: tsc does.
+// The example app and the benchmarks get a tsconfig of their own, checked the same way.
+for (const dir of ['examples', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  });
+}
+const typecheckTests = project.addTask('test:typecheck', {
+  description: 'Type-check the tests, the example app and the benchmarks (ts-jest does not)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+  ],
+});
+
+// Integration tests: committed snapshots, verified offline, never deployed.
+const integAppCommand = 'node -r ts-node/register/transpile-only {filePath}';
+const integ = project.addTask('integ', {
+  description: 'Verify the integration-test snapshots without deploying',
+  env: { ...integEnv, TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: `integ-runner --language typescript --directory test/integ --app "${integAppCommand}" --parallel-regions us-east-1`,
+});
+project.addTask('integ:update', {
+  description: 'Re-synthesize the integration-test snapshots (no deployment)',
+  env: { ...integEnv, TS_NODE_PROJECT: 'test/tsconfig.json' },
+  exec: `integ-runner --language typescript --directory test/integ --app "${integAppCommand}" --parallel-regions us-east-1 --dry-run --force`,
+});
+
+project.testTask.spawn(typecheckTests);
+project.testTask.spawn(integ);
+
+// The main job: synthesize the example app with the aws-cdk CLI (no AWS credentials needed).
+project.addTask('example', {
+  description: 'Synthesize the example CDK app in examples/ with the aws-cdk CLI',
+  env: offlineCdkEnv,
+  exec: 'cdk synth --app "npx ts-node -P examples/tsconfig.json --transpile-only examples/app.ts" --output cdk.out.example --no-notices --no-version-reporting --quiet && node -e "const m=require(\'./cdk.out.example/manifest.json\');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type===\'aws:cloudformation:stack\');console.log(\'Synthesized \'+s.length+\' stacks into cdk.out.example: \'+s.join(\', \'))"',
+});
+
+// PyPI and Maven Central cannot be reached here: package:python/java cannot finish. Instead, generate
+// the Python, Java, .NET and Go code with jsii-pacmak and compile the Python, to catch jsii naming problems.
+const checkLangs = project.addTask('package:check-langs', {
+  description: 'Generate the other languages (code only) and compile the generated Python',
+  steps: [
+    {
+      exec: 'rm -rf .jsii-check && jsii-pacmak --code-only --outdir .jsii-check --target python --target java --target dotnet --target go',
+    },
+    { exec: 'python3 -m compileall -q .jsii-check/python' },
+  ],
+});
+const packageAll = project.tasks.tryFind('package-all');
+packageAll?.reset();
+packageAll?.spawn(project.tasks.tryFind('package:js')!);
+packageAll?.spawn(checkLangs);
+
+project.synth();

@@ -1,0 +1,144 @@
+import { CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import { IpFamily, parseCidr, parsedOverlap } from './cidr';
+
+/** One CIDR block of a VPC, as far as it is known at synth time. */
+export interface VpcCidrBlock {
+  /** The value to write into a route or rule: the literal block when it is known, otherwise a token. */
+  readonly value: string;
+  /** The literal block, when it is known at synth time. */
+  readonly literal?: string;
+  readonly family: IpFamily;
+  /** Where it comes from, for messages: `primary`, or the path of the `AWS::EC2::VPCCidrBlock`. */
+  readonly source: string;
+  /** The resource that associates the block with the VPC (secondary blocks), to order dependants after it. */
+  readonly association?: CfnResource;
+}
+
+/** What is known about the address space of a VPC. */
+export interface VpcAddressSpace {
+  readonly blocks: VpcCidrBlock[];
+  /** The `AWS::EC2::VPC` resource behind the VPC, when it is in this app. */
+  readonly resource?: CfnResource;
+  /** A key that is equal for two handles of the same VPC: the resource's path, or the literal VPC id. */
+  readonly identity: string;
+}
+
+/**
+ * Find the `AWS::EC2::VPC` resource of this app behind a VPC handle: its default child, or the resource a
+ * `Ref`/`Fn::GetAtt` token in its `vpcId` points to (a `VpcV2`, a VPC of another stack, a wrapper).
+ */
+export function vpcResourceOf(vpc: ec2.IVpc): CfnResource | undefined {
+  const child = vpc.node.defaultChild;
+  if (ec2.CfnVPC.isCfnVPC(child)) {
+    return child;
+  }
+  return referencedResource(vpc.vpcId, 'AWS::EC2::VPC');
+}
+
+/** The CloudFormation resource that a string token refers to (`Ref` or `Fn::GetAtt`), if it has that type. */
+export function referencedResource(value: string | undefined, type: string): CfnResource | undefined {
+  if (value === undefined || !Token.isUnresolved(value)) {
+    return undefined;
+  }
+  const token = Tokenization.reverseString(value).firstToken;
+  if (!token || !Reference.isReference(token)) {
+    return undefined;
+  }
+  const target: IConstruct = token.target;
+  return CfnResource.isCfnResource(target) && target.cfnResourceType === type ? target : undefined;
+}
+
+/**
+ * Every CIDR block of a VPC: the primary IPv4 block and each `AWS::EC2::VPCCidrBlock` (IPv4 and IPv6) of the app
+ * that names the VPC. Tokens of resources in this app are seen through: a classic `ec2.Vpc` exposes its block as
+ * `Fn::GetAtt`, yet the literal `10.0.0.0/16` of its `AWS::EC2::VPC` is returned. A block that is really unknown
+ * (an imported VPC given a token, an IPAM allocation) is returned with a token `value` and no `literal`.
+ */
+export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
+  const resource = vpcResourceOf(vpc);
+  const blocks: VpcCidrBlock[] = [];
+
+  const primary = primaryBlock(vpc, resource);
+  if (primary) {
+    blocks.push(primary);
+  }
+  if (resource && ec2.CfnVPC.isCfnVPC(resource)) {
+    let ipv6Index = 0;
+    for (const assoc of associationsOf(resource)) {
+      if (assoc.cidrBlock !== undefined || assoc.ipv4IpamPoolId !== undefined) {
+        const literal = literalCidr(assoc.cidrBlock);
+        if (literal) {
+          blocks.push({ value: literal, literal, family: 'ipv4', source: assoc.node.path, association: assoc });
+        }
+        // An IPAM-allocated IPv4 block has no attribute to route to: it is left out (unknown, not guessed).
+        continue;
+      }
+      const literal = literalCidr(assoc.ipv6CidrBlock);
+      const value = literal ?? Fn.select(ipv6Index, resource.attrIpv6CidrBlocks);
+      ipv6Index++;
+      blocks.push({ value, literal, family: 'ipv6', source: assoc.node.path, association: assoc });
+    }
+  }
+
+  const identity = resource
+    ? resource.node.path
+    : !Token.isUnresolved(vpc.vpcId)
+      ? vpc.vpcId
+      : vpc.node.path;
+  return { blocks, resource, identity };
+}
+
+function primaryBlock(vpc: ec2.IVpc, resource: CfnResource | undefined): VpcCidrBlock | undefined {
+  let value: string;
+  try {
+    value = vpc.vpcCidrBlock;
+  } catch {
+    // An imported VPC without `vpcCidrBlock` throws: nothing is known.
+    return undefined;
+  }
+  if (value === undefined) {
+    return undefined;
+  }
+  const literal =
+    literalCidr(value) ??
+    (resource && ec2.CfnVPC.isCfnVPC(resource) && isGetAttOf(value, resource) ? literalCidr(resource.cidrBlock) : undefined);
+  return { value: literal ?? value, literal, family: 'ipv4', source: 'primary' };
+}
+
+function isGetAttOf(value: string, resource: CfnResource): boolean {
+  const token = Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
+  return !!token && Reference.isReference(token) && token.target === resource;
+}
+
+function literalCidr(value: string | undefined): string | undefined {
+  return value !== undefined && parseCidr(value) ? value : undefined;
+}
+
+/** The `AWS::EC2::VPCCidrBlock` resources of the VPC's stack that name this VPC. */
+function associationsOf(resource: ec2.CfnVPC): ec2.CfnVPCCidrBlock[] {
+  return Stack.of(resource)
+    .node.findAll()
+    .filter(ec2.CfnVPCCidrBlock.isCfnVPCCidrBlock)
+    .filter((assoc) => referencedResource(assoc.vpcId, 'AWS::EC2::VPC') === resource);
+}
+
+/**
+ * Every pair of overlapping blocks between two lists (IPv4 with IPv4, IPv6 with IPv6), as literals. Blocks not known
+ * at synth are skipped, never guessed.
+ */
+export function overlappingBlocks(a: VpcCidrBlock[], b: VpcCidrBlock[]): [string, string][] {
+  const found: [string, string][] = [];
+  for (const x of a) {
+    const px = x.literal ? parseCidr(x.literal) : undefined;
+    if (!px) continue;
+    for (const y of b) {
+      const py = y.literal ? parseCidr(y.literal) : undefined;
+      if (py && parsedOverlap(px, py)) {
+        found.push([x.literal!, y.literal!]);
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,136 @@
+import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { PeeredVpcPair } from './peered-vpc-pair';
+import { overlappingBlocks, vpcAddressSpace } from '../cidr';
+import { propError } from '../private/errors';
+
+/** The default quota of active peering connections per VPC (adjustable to 125). */
+const PEERINGS_PER_VPC = 50;
+/** The default quota of routes per route table (adjustable to 1,000). */
+const ROUTES_PER_TABLE = 50;
+
+/**
+ * Properties of a `PeeringMesh`.
+ */
+export interface PeeringMeshProps {
+  /** The VPCs to peer with each other, all in this stack's account and Region. At least two. */
+  readonly vpcs: ec2.IVpc[];
+
+  /**
+   * DNS resolution on every connection.
+   *
+   * @default true
+   */
+  readonly dnsResolution?: boolean;
+
+  /**
+   * The subnets of each VPC whose route tables get routes to the others.
+   *
+   * @default - every subnet of each VPC
+   */
+  readonly subnets?: ec2.SubnetSelection[];
+}
+
+/**
+ * A full mesh of VPC peering: one `PeeredVpcPair` for every pair of `vpcs`, after checking the whole set (every
+ * overlap between any two VPCs is reported at once, before anything is created).
+ *
+ * Each pair's construct id is made of the two VPCs' ids (`<first>-<second>`, in list order), so adding a VPC to the
+ * list adds pairs without renaming the existing ones.
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html
+ */
+export class PeeringMesh extends Construct {
+  /** The pairs, in list order: (0,1), (0,2), ..., (1,2), ... */
+  public readonly pairs: PeeredVpcPair[];
+
+  private readonly pairIdentities: [string, string][] = [];
+
+  constructor(scope: Construct, id: string, props: PeeringMeshProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const { vpcs } = props;
+    if (vpcs.length < 2) {
+      throw propError(this, `vpcs has ${vpcs.length} VPC(s): a mesh needs at least two. Add VPCs, or use PeeredVpcPair.`);
+    }
+    for (const [i, vpc] of vpcs.entries()) {
+      const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
+      if (differs(vpc.env.account, stack.account) || differs(vpc.env.region, stack.region)) {
+        throw propError(
+          this,
+          `vpcs[${i}] ${vpc.node.path} is in ${vpc.env.account}/${vpc.env.region}, not in this stack's ${stack.account}/${stack.region}. A mesh peers VPCs of one account and Region; connect other environments with PeeredVpcPair (accepterRoleArn) and PeeringAccepterSide.`,
+        );
+      }
+    }
+    const spaces = vpcs.map((vpc) => vpcAddressSpace(vpc));
+    const problems: string[] = [];
+    for (let i = 0; i < vpcs.length; i++) {
+      for (let j = i + 1; j < vpcs.length; j++) {
+        if (spaces[i].identity === spaces[j].identity) {
+          problems.push(`vpcs[${i}] and vpcs[${j}] are the same VPC (${spaces[i].identity})`);
+          continue;
+        }
+        for (const [x, y] of overlappingBlocks(spaces[i].blocks, spaces[j].blocks)) {
+          problems.push(`${x} of vpcs[${i}] ${vpcs[i].node.path} overlaps ${y} of vpcs[${j}] ${vpcs[j].node.path}`);
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw propError(
+        this,
+        `vpcs cannot be meshed: ${problems.join('; ')}. List each VPC once and give every VPC blocks that overlap no other VPC's. (NG-PEER-001)`,
+      );
+    }
+
+    const names = pairNames(vpcs);
+    this.pairs = [];
+    for (let i = 0; i < vpcs.length; i++) {
+      for (let j = i + 1; j < vpcs.length; j++) {
+        this.pairs.push(
+          new PeeredVpcPair(this, `${names[i]}-${names[j]}`, {
+            requesterVpc: vpcs[i],
+            accepterVpc: vpcs[j],
+            requesterSubnets: props.subnets,
+            accepterSubnets: props.subnets,
+            dnsResolution: props.dnsResolution,
+          }),
+        );
+        this.pairIdentities.push([spaces[i].identity, spaces[j].identity]);
+      }
+    }
+
+    if (vpcs.length - 1 > PEERINGS_PER_VPC) {
+      Annotations.of(this).addWarningV2(
+        'cdk-vpc-connectivity:peering-quota',
+        `each of the ${vpcs.length} VPCs gets ${vpcs.length - 1} peering connections, over the default quota of ${PEERINGS_PER_VPC} active peering connections per VPC (adjustable to 125). Request a quota increase, or use a HubTransitGateway. (NG-PEER-008)`,
+      );
+    }
+    const routesPerTable = spaces.map((_, i) =>
+      spaces.reduce((n, other, j) => (j === i ? n : n + other.blocks.length), 0),
+    );
+    const most = Math.max(...routesPerTable);
+    if (most > ROUTES_PER_TABLE) {
+      Annotations.of(this).addWarningV2(
+        'cdk-vpc-connectivity:route-quota',
+        `the mesh adds up to ${most} peering routes to one route table, over the default quota of ${ROUTES_PER_TABLE} routes per route table (adjustable to 1,000). Request a quota increase, or use a HubTransitGateway with summarized routes. (NG-RT-001)`,
+      );
+    }
+  }
+
+  /** The pair that peers `a` and `b`, in either order. */
+  public pairOf(a: ec2.IVpc, b: ec2.IVpc): PeeredVpcPair | undefined {
+    const idA = vpcAddressSpace(a).identity;
+    const idB = vpcAddressSpace(b).identity;
+    const index = this.pairIdentities.findIndex(
+      ([x, y]) => (x === idA && y === idB) || (x === idB && y === idA),
+    );
+    return index < 0 ? undefined : this.pairs[index];
+  }
+}
+
+/** Each VPC's construct id, or its path-unique id where two VPCs of the list share an id. */
+function pairNames(vpcs: ec2.IVpc[]): string[] {
+  const ids = vpcs.map((vpc) => vpc.node.id);
+  return vpcs.map((vpc, i) => (ids.indexOf(ids[i]) !== ids.lastIndexOf(ids[i]) ? Names.nodeUniqueId(vpc.node) : ids[i]));
+}

@@ -1,0 +1,34 @@
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { schemaErrors } from './schema';
+
+export { schemaErrors } from './schema';
+
+/**
+ * The one way tests read a stack: synthesizes it, fails the test when the template breaks a CloudFormation
+ * resource schema (unknown property, missing required property, wrong type), and returns the `Template`.
+ */
+export function templateOf(stack: Stack): Template {
+  const template = Template.fromStack(stack);
+  const errors = schemaErrors(template.toJSON());
+  if (errors.length > 0) {
+    throw new Error(`${stack.stackName} breaks the CloudFormation resource schemas:\n  ${errors.join('\n  ')}`);
+  }
+  return template;
+}
+
+/** Synthesizes every stack of an app (or stage), checking each against the schemas as `templateOf` does. */
+export function templatesOf(app: App | Stage): Record<string, Template> {
+  const out: Record<string, Template> = {};
+  for (const child of app.node.findAll()) {
+    if (Stack.isStack(child) && Stage.of(child) === app) {
+      out[child.stackName] = templateOf(child);
+    }
+  }
+  return out;
+}
+
+/** The resources of one type in a template, by logical id. */
+export function resourcesOf(template: Template, type: string): Record<string, any> {
+  return template.findResources(type);
+}
