@@ -32,9 +32,7 @@ export function parseCidr(value: string, what: string = 'CIDR block'): ParsedCid
   const [address, prefixLength] = ipaddr.parseCIDR(value);
   const family: IpFamily = address.kind();
   const network =
-    family === 'ipv4'
-      ? ipaddr.IPv4.networkAddressFromCIDR(value)
-      : ipaddr.IPv6.networkAddressFromCIDR(value);
+    family === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(value) : ipaddr.IPv6.networkAddressFromCIDR(value);
   return { text: value, canonical: `${network.toString()}/${prefixLength}`, family, prefixLength, network };
 }
 

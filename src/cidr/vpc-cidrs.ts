@@ -82,11 +82,7 @@ export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
     }
   }
 
-  const identity = resource
-    ? resource.node.path
-    : !Token.isUnresolved(vpc.vpcId)
-      ? vpc.vpcId
-      : vpc.node.path;
+  const identity = resource ? resource.node.path : !Token.isUnresolved(vpc.vpcId) ? vpc.vpcId : vpc.node.path;
   return { blocks, resource, identity };
 }
 
@@ -103,7 +99,9 @@ function primaryBlock(vpc: ec2.IVpc, resource: CfnResource | undefined): VpcCidr
   }
   const literal =
     literalCidr(value) ??
-    (resource && ec2.CfnVPC.isCfnVPC(resource) && isGetAttOf(value, resource) ? literalCidr(resource.cidrBlock) : undefined);
+    (resource && ec2.CfnVPC.isCfnVPC(resource) && isGetAttOf(value, resource)
+      ? literalCidr(resource.cidrBlock)
+      : undefined);
   return { value: literal ?? value, literal, family: 'ipv4', source: 'primary' };
 }
 

@@ -80,7 +80,13 @@ export class PeeringAccepterRole extends Construct {
             new iam.PolicyStatement({
               actions: ['ec2:AcceptVpcPeeringConnection'],
               resources: [
-                stack.formatArn({ service: 'ec2', region, account: '*', resource: 'vpc-peering-connection', resourceName: '*' }),
+                stack.formatArn({
+                  service: 'ec2',
+                  region,
+                  account: '*',
+                  resource: 'vpc-peering-connection',
+                  resourceName: '*',
+                }),
               ],
               conditions: {
                 ArnEquals: { 'ec2:AccepterVpc': vpcArn },

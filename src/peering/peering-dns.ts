@@ -36,9 +36,7 @@ export class PeeringDnsResolution extends Construct {
     });
     const options = (enabled: boolean) => ({
       VpcPeeringConnectionId: props.peeringConnectionId,
-      ...(props.requester
-        ? { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } }
-        : {}),
+      ...(props.requester ? { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } } : {}),
       ...(props.accepter ? { AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } } : {}),
     });
     const call = (enabled: boolean): cr.AwsSdkCall => ({

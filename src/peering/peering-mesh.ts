@@ -5,8 +5,6 @@ import { PeeredVpcPair } from './peered-vpc-pair';
 import { overlappingBlocks, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
 
-/** The default quota of active peering connections per VPC (adjustable to 125). */
-const PEERINGS_PER_VPC = 50;
 /** The default quota of routes per route table (adjustable to 1,000). */
 const ROUTES_PER_TABLE = 50;
 
@@ -52,7 +50,10 @@ export class PeeringMesh extends Construct {
     const stack = Stack.of(this);
     const { vpcs } = props;
     if (vpcs.length < 2) {
-      throw propError(this, `vpcs has ${vpcs.length} VPC(s): a mesh needs at least two. Add VPCs, or use PeeredVpcPair.`);
+      throw propError(
+        this,
+        `vpcs has ${vpcs.length} VPC(s): a mesh needs at least two. Add VPCs, or use PeeredVpcPair.`,
+      );
     }
     for (const [i, vpc] of vpcs.entries()) {
       const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
@@ -100,12 +101,6 @@ export class PeeringMesh extends Construct {
       }
     }
 
-    if (vpcs.length - 1 > PEERINGS_PER_VPC) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:peering-quota',
-        `each of the ${vpcs.length} VPCs gets ${vpcs.length - 1} peering connections, over the default quota of ${PEERINGS_PER_VPC} active peering connections per VPC (adjustable to 125). Request a quota increase, or use a HubTransitGateway. (NG-PEER-008)`,
-      );
-    }
     const routesPerTable = spaces.map((_, i) =>
       spaces.reduce((n, other, j) => (j === i ? n : n + other.blocks.length), 0),
     );
@@ -122,9 +117,7 @@ export class PeeringMesh extends Construct {
   public pairOf(a: ec2.IVpc, b: ec2.IVpc): PeeredVpcPair | undefined {
     const idA = vpcAddressSpace(a).identity;
     const idB = vpcAddressSpace(b).identity;
-    const index = this.pairIdentities.findIndex(
-      ([x, y]) => (x === idA && y === idB) || (x === idB && y === idA),
-    );
+    const index = this.pairIdentities.findIndex(([x, y]) => (x === idA && y === idB) || (x === idB && y === idA));
     return index < 0 ? undefined : this.pairs[index];
   }
 }
@@ -132,5 +125,7 @@ export class PeeringMesh extends Construct {
 /** Each VPC's construct id, or its path-unique id where two VPCs of the list share an id. */
 function pairNames(vpcs: ec2.IVpc[]): string[] {
   const ids = vpcs.map((vpc) => vpc.node.id);
-  return vpcs.map((vpc, i) => (ids.indexOf(ids[i]) !== ids.lastIndexOf(ids[i]) ? Names.nodeUniqueId(vpc.node) : ids[i]));
+  return vpcs.map((vpc, i) =>
+    ids.indexOf(ids[i]) !== ids.lastIndexOf(ids[i]) ? Names.nodeUniqueId(vpc.node) : ids[i],
+  );
 }

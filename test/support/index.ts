@@ -32,3 +32,25 @@ export function templatesOf(app: App | Stage): Record<string, Template> {
 export function resourcesOf(template: Template, type: string): Record<string, any> {
   return template.findResources(type);
 }
+
+export * from './vpcs';
+
+/**
+ * Renders a template value that may be an `Fn::Join` of strings and references into one string, writing each
+ * reference as `${Ref:LogicalId}` or `${GetAtt:LogicalId.Attr}`: the way to read a custom resource's JSON payload.
+ */
+export function flatten(value: any): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return `\${Ref:${value.Ref}}`;
+  if (value?.['Fn::GetAtt']) return `\${GetAtt:${value['Fn::GetAtt'].join('.')}}`;
+  if (value?.['Fn::Join']) {
+    const [sep, parts] = value['Fn::Join'];
+    return parts.map(flatten).join(sep);
+  }
+  return JSON.stringify(value);
+}
+
+/** The JSON payload of an `AwsCustomResource` call property (`Create`, `Update`, `Delete`), parsed. */
+export function sdkCall(resource: any, which: 'Create' | 'Update' | 'Delete'): any {
+  return JSON.parse(flatten(resource.Properties[which]));
+}

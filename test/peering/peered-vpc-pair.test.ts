@@ -1,0 +1,561 @@
+import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { PeeredVpcPair } from '../../src';
+import { ACCOUNT, OTHER_ACCOUNT, REGION, sdkCall, templateOf, testStack, testVpc, flatten } from '../support';
+
+/** The peering routes of a template, as `{ table, destination }` with the route table's logical id. */
+function peeringRoutes(stack: Stack) {
+  const routes = templateOf(stack).findResources('AWS::EC2::Route', {
+    Properties: { VpcPeeringConnectionId: Match.anyValue() },
+  });
+  return Object.entries(routes).map(([id, r]) => ({
+    id,
+    table: (r.Properties.RouteTableId.Ref ?? JSON.stringify(r.Properties.RouteTableId)) as string,
+    destination: (r.Properties.DestinationCidrBlock ?? r.Properties.DestinationIpv6CidrBlock) as any,
+    ipv6: r.Properties.DestinationIpv6CidrBlock !== undefined,
+    dependsOn: (r.DependsOn ?? []) as string[],
+  }));
+}
+
+/** How many peering routes each route table of the template has, by the table's logical id. */
+function routesPerTable(stack: Stack, prefix: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of peeringRoutes(stack).filter((x) => x.table.startsWith(prefix))) {
+    counts[r.table] = (counts[r.table] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function routeTablesOf(stack: Stack, prefix: string): string[] {
+  return Object.keys(templateOf(stack).findResources('AWS::EC2::RouteTable')).filter((id) => id.startsWith(prefix));
+}
+
+describe('PeeredVpcPair, same account and Region', () => {
+  function build() {
+    const app = new App();
+    const stack = testStack(app);
+    const app1 = testVpc(stack, 'AppVpc', '10.0.0.0/16', 2);
+    const data = testVpc(stack, 'DataVpc', '10.1.0.0/16', 3);
+    const pair = new PeeredVpcPair(stack, 'AppToData', { requesterVpc: app1, accepterVpc: data });
+    return { stack, pair, app1, data };
+  }
+
+  test('creates one connection between the two VPCs, with no cross-account or cross-Region properties', () => {
+    const { stack } = build();
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPCPeeringConnection', 1);
+    t.hasResourceProperties('AWS::EC2::VPCPeeringConnection', {
+      VpcId: { Ref: Match.stringLikeRegexp('^AppVpc') },
+      PeerVpcId: { Ref: Match.stringLikeRegexp('^DataVpc') },
+      PeerOwnerId: Match.absent(),
+      PeerRegion: Match.absent(),
+      PeerRoleArn: Match.absent(),
+    });
+  });
+
+  test('adds one route per route table in both VPCs, each to the other VPC through the connection', () => {
+    const { stack, pair } = build();
+    const requester = routesPerTable(stack, 'AppVpc');
+    const accepter = routesPerTable(stack, 'DataVpc');
+    // AppVpc: 2 AZs x (public + private) = 4 route tables; DataVpc: 3 AZs x 2 = 6.
+    expect(Object.keys(requester).sort()).toEqual(routeTablesOf(stack, 'AppVpc').sort());
+    expect(Object.keys(accepter).sort()).toEqual(routeTablesOf(stack, 'DataVpc').sort());
+    expect(Object.values(requester)).toEqual([1, 1, 1, 1]);
+    expect(Object.values(accepter)).toEqual([1, 1, 1, 1, 1, 1]);
+    const routes = peeringRoutes(stack);
+    expect(routes.filter((r) => r.table.startsWith('AppVpc')).every((r) => r.destination === '10.1.0.0/16')).toBe(true);
+    expect(routes.filter((r) => r.table.startsWith('DataVpc')).every((r) => r.destination === '10.0.0.0/16')).toBe(
+      true,
+    );
+    // 10 peering routes, plus the 5 internet routes of the public subnets.
+    templateOf(stack).resourceCountIs('AWS::EC2::Route', 15);
+    expect(pair.requesterRoutes).toHaveLength(4);
+    expect(pair.accepterRoutes).toHaveLength(6);
+    expect(pair.managesAccepterSide).toBe(true);
+  });
+
+  test('turns DNS resolution on for both sides with a custom resource scoped to this connection', () => {
+    const { stack } = build();
+    const t = templateOf(stack);
+    const resources = t.findResources('Custom::VpcPeeringDnsResolution');
+    expect(Object.keys(resources)).toHaveLength(1);
+    const create = sdkCall(Object.values(resources)[0], 'Create');
+    expect(create).toMatchObject({
+      service: 'EC2',
+      action: 'modifyVpcPeeringConnectionOptions',
+      parameters: {
+        VpcPeeringConnectionId: '${Ref:AppToData4043F42D}',
+        RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+        AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+      },
+    });
+    const del = sdkCall(Object.values(resources)[0], 'Delete');
+    expect(del.parameters.RequesterPeeringConnectionOptions.AllowDnsResolutionFromRemoteVpc).toBe(false);
+
+    const policies = Object.values(t.findResources('AWS::IAM::Policy'));
+    expect(policies).toHaveLength(1);
+    const statements = policies[0].Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toBe('ec2:ModifyVpcPeeringConnectionOptions');
+    expect(flatten(statements[0].Resource)).toBe(
+      'arn:${Ref:AWS::Partition}:ec2:us-east-1:111111111111:vpc-peering-connection/${Ref:AppToData4043F42D}',
+    );
+    expect(JSON.stringify(t.toJSON())).not.toMatch(/"Resource":"\*"/);
+  });
+
+  test('dnsResolution: false creates no custom resource and no IAM', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: testVpc(stack, 'B', '10.1.0.0/16'),
+      dnsResolution: false,
+    });
+    const t = templateOf(stack);
+    t.resourceCountIs('Custom::VpcPeeringDnsResolution', 0);
+    t.resourceCountIs('AWS::IAM::Policy', 0);
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  test('routes only the selected subnets of each side', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: a,
+      accepterVpc: b,
+      requesterSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      accepterSubnets: [{ subnetGroupName: 'Public' }, { subnetGroupName: 'Private' }],
+    });
+    expect(Object.keys(routesPerTable(stack, 'A')).sort()).toEqual(
+      ['APrivateSubnet1RouteTable', 'APrivateSubnet2RouteTable']
+        .map((p) => routeTablesOf(stack, 'A').find((id) => id.startsWith(p)))
+        .sort(),
+    );
+    expect(Object.keys(routesPerTable(stack, 'B'))).toHaveLength(4);
+  });
+
+  test('routes to every secondary block, ordered after its association', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    const secondary = new ec2.CfnVPCCidrBlock(stack, 'BSecondary', { vpcId: b.vpcId, cidrBlock: '10.2.0.0/16' });
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const routes = peeringRoutes(stack).filter((r) => r.table.startsWith('A'));
+    expect(Object.values(routesPerTable(stack, 'A'))).toEqual([2, 2, 2, 2]);
+    const toSecondary = routes.filter((r) => r.destination === '10.2.0.0/16');
+    expect(toSecondary).toHaveLength(4);
+    const secondaryId = stack.resolve(secondary.logicalId);
+    expect(toSecondary.every((r) => r.dependsOn.includes(secondaryId))).toBe(true);
+    expect(routes.filter((r) => r.destination === '10.1.0.0/16').every((r) => r.dependsOn.length === 0)).toBe(true);
+  });
+
+  test('routes IPv6 blocks where both VPCs have IPv6, after the IPv6 block is associated', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const dual = { ipProtocol: ec2.IpProtocol.DUAL_STACK };
+    const a = testVpc(stack, 'A', '10.0.0.0/16', 2, dual);
+    const b = testVpc(stack, 'B', '10.1.0.0/16', 2, dual);
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const routes = peeringRoutes(stack);
+    const ipv6 = routes.filter((r) => r.ipv6);
+    expect(ipv6).toHaveLength(8);
+    const toB = ipv6.filter((r) => r.table.startsWith('A'));
+    expect(toB).toHaveLength(4);
+    expect(JSON.stringify(toB[0].destination)).toMatch(/"Fn::GetAtt":\["B[0-9A-F]+","Ipv6CidrBlocks"\]/);
+    const bIpv6Block = Object.keys(templateOf(stack).findResources('AWS::EC2::VPCCidrBlock')).find((id) =>
+      id.startsWith('B'),
+    )!;
+    expect(toB.every((r) => r.dependsOn.includes(bIpv6Block))).toBe(true);
+  });
+
+  test('adds no IPv6 route into a VPC that has no IPv6 block', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16', 2, { ipProtocol: ec2.IpProtocol.DUAL_STACK });
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const routes = peeringRoutes(stack);
+    expect(routes.filter((r) => r.ipv6)).toHaveLength(0);
+    expect(routes).toHaveLength(8);
+  });
+
+  test('sees through tokens: the block of a VPC in another stack is written as a literal, with no export', () => {
+    const app = new App();
+    const net = testStack(app, 'Network');
+    const data = testStack(app, 'Data');
+    const a = testVpc(net, 'A', '10.0.0.0/16');
+    const b = testVpc(data, 'B', '10.1.0.0/16');
+    new PeeredVpcPair(net, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const routes = peeringRoutes(net).filter((r) => r.table.startsWith('A'));
+    expect(routes).toHaveLength(4);
+    expect(routes.every((r) => r.destination === '10.1.0.0/16')).toBe(true);
+    const accepterRoutes = Object.values(
+      templateOf(net).findResources('AWS::EC2::Route', { Properties: { DestinationCidrBlock: '10.0.0.0/16' } }),
+    );
+    expect(accepterRoutes).toHaveLength(4);
+    // The accepter stack exports its VPC and route table ids, never its CIDR.
+    expect(JSON.stringify(templateOf(data).toJSON().Outputs ?? {})).not.toMatch(/CidrBlock/);
+  });
+
+  test('a block that is unknown at synth is routed as a token and not checked for overlap', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const imported = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-0123456789abcdef0',
+      vpcCidrBlock: Fn.importValue('SharedVpcCidr'),
+      availabilityZones: ['us-east-1a'],
+      isolatedSubnetIds: ['subnet-0123456789abcdef0'],
+      isolatedSubnetRouteTableIds: ['rtb-0123456789abcdef0'],
+    });
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: imported });
+    const t = templateOf(stack);
+    t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: { 'Fn::ImportValue': 'SharedVpcCidr' } }, 4);
+    t.hasResourceProperties('AWS::EC2::Route', {
+      RouteTableId: 'rtb-0123456789abcdef0',
+      DestinationCidrBlock: '10.0.0.0/16',
+    });
+  });
+
+  test('route logical ids stay the same when the VPC gains an AZ', () => {
+    const ids = (azs: number) => {
+      const app = new App();
+      const stack = testStack(app);
+      new PeeredVpcPair(stack, 'Pair', {
+        requesterVpc: testVpc(stack, 'A', '10.0.0.0/16', azs),
+        accepterVpc: testVpc(stack, 'B', '10.1.0.0/16', 2),
+      });
+      return peeringRoutes(stack).map((r) => r.id);
+    };
+    const before = ids(2);
+    const after = ids(3);
+    expect(after.length).toBe(before.length + 2);
+    expect(after).toEqual(expect.arrayContaining(before));
+  });
+
+  test('allowFromRequester and allowFromAccepter open that port only, from every block of the other side', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'ASecondary', { vpcId: a.vpcId, cidrBlock: '10.3.0.0/16' });
+    const pair = new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const db = new ec2.SecurityGroup(stack, 'DbSg', { vpc: b, allowAllOutbound: false });
+    const api = new ec2.SecurityGroup(stack, 'ApiSg', { vpc: a });
+    pair.allowFromRequester(db, ec2.Port.tcp(5432));
+    pair.allowFromAccepter(api, ec2.Port.tcp(443));
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Stack/DbSg',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' }),
+        Match.objectLike({ CidrIp: '10.3.0.0/16', FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' }),
+      ],
+    });
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Stack/ApiSg',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.1.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }),
+      ],
+    });
+  });
+});
+
+describe('PeeredVpcPair across Regions and accounts', () => {
+  function importedAccepter(stack: Stack, cidr = '10.1.0.0/16') {
+    return ec2.Vpc.fromVpcAttributes(stack, 'Accepter', {
+      vpcId: 'vpc-0aaaaaaaaaaaaaaa0',
+      vpcCidrBlock: cidr,
+      availabilityZones: ['eu-west-1a'],
+      privateSubnetIds: ['subnet-0aaaaaaaaaaaaaaa0'],
+      privateSubnetRouteTableIds: ['rtb-0aaaaaaaaaaaaaaa0'],
+    });
+  }
+
+  test('cross-Region: PeerRegion is set, the requester routes only, and DNS for the requester side only', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const pair = new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: importedAccepter(stack),
+      accepterRegion: 'eu-west-1',
+    });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::EC2::VPCPeeringConnection', {
+      PeerVpcId: 'vpc-0aaaaaaaaaaaaaaa0',
+      PeerRegion: 'eu-west-1',
+      PeerOwnerId: Match.absent(),
+      PeerRoleArn: Match.absent(),
+    });
+    expect(peeringRoutes(stack)).toHaveLength(4);
+    t.resourcePropertiesCountIs('AWS::EC2::Route', { RouteTableId: 'rtb-0aaaaaaaaaaaaaaa0' }, 0);
+    const create = sdkCall(Object.values(t.findResources('Custom::VpcPeeringDnsResolution'))[0], 'Create');
+    expect(create.parameters.RequesterPeeringConnectionOptions).toEqual({ AllowDnsResolutionFromRemoteVpc: true });
+    expect(create.parameters.AccepterPeeringConnectionOptions).toBeUndefined();
+    expect(pair.crossRegion).toBe(true);
+    expect(pair.crossAccount).toBe(false);
+    expect(pair.requesterCidrBlocks).toEqual(['10.0.0.0/16']);
+  });
+
+  test('cross-account: PeerOwnerId and PeerRoleArn are set and no accepter route is added', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: importedAccepter(stack),
+      accepterAccount: OTHER_ACCOUNT,
+      accepterRoleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/peering-accepter`,
+    });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::EC2::VPCPeeringConnection', {
+      PeerOwnerId: OTHER_ACCOUNT,
+      PeerRoleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/peering-accepter`,
+      PeerRegion: Match.absent(),
+    });
+    t.resourcePropertiesCountIs('AWS::EC2::Route', { RouteTableId: 'rtb-0aaaaaaaaaaaaaaa0' }, 0);
+    t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.0.0.0/16' }, 0);
+    expect(peeringRoutes(stack).every((r) => r.destination === '10.1.0.0/16')).toBe(true);
+  });
+
+  test('warns when DNS resolution is turned off on an inter-Region connection', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: importedAccepter(stack),
+      accepterRegion: 'eu-west-1',
+      dnsResolution: false,
+    });
+    Annotations.fromStack(stack).hasWarning('/Stack/Pair', Match.stringLikeRegexp('NG-PEER-009'));
+  });
+
+  test('the accepter account and Region default to the accepter VPC stack environment', () => {
+    const app = new App();
+    const us = testStack(app, 'Us');
+    const eu = new Stack(app, 'Eu', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    const euVpc = testVpc(eu, 'EuVpc', '10.9.0.0/16');
+    const imported = ec2.Vpc.fromVpcAttributes(us, 'EuVpcRef', {
+      vpcId: 'vpc-0bbbbbbbbbbbbbbb0',
+      vpcCidrBlock: '10.9.0.0/16',
+      availabilityZones: ['eu-west-1a'],
+      region: 'eu-west-1',
+    });
+    const pair = new PeeredVpcPair(us, 'Pair', {
+      requesterVpc: testVpc(us, 'A', '10.0.0.0/16'),
+      accepterVpc: imported,
+    });
+    expect(pair.crossRegion).toBe(true);
+    templateOf(us).hasResourceProperties('AWS::EC2::VPCPeeringConnection', { PeerRegion: 'eu-west-1' });
+    expect(euVpc.env.region).toBe('eu-west-1');
+  });
+});
+
+describe('PeeredVpcPair errors', () => {
+  test('overlapping primary blocks: names both CIDRs', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(stack, 'B', '10.0.128.0/17'),
+        }),
+    ).toThrow(
+      /Stack\/Pair: requesterVpc Stack\/A and accepterVpc Stack\/B have overlapping CIDR blocks: 10\.0\.0\.0\/16 \(requesterVpc\) overlaps 10\.0\.128\.0\/17 \(accepterVpc\)/,
+    );
+  });
+
+  test('an overlap through a secondary block is found, and nothing is created', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'ASecondary', { vpcId: a.vpcId, cidrBlock: '10.1.64.0/18' });
+    expect(() => new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b })).toThrow(
+      /10\.1\.64\.0\/18 \(requesterVpc\) overlaps 10\.1\.0\.0\/16 \(accepterVpc\)/,
+    );
+    expect(stack.node.tryFindChild('Pair')?.node.children ?? []).toHaveLength(0);
+  });
+
+  test('a VPC peered with itself', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    expect(() => new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: a })).toThrow(
+      /requesterVpc and accepterVpc are the same VPC \(Stack\/A\/Resource\): a VPC cannot be peered with itself/,
+    );
+  });
+
+  test('the same VPC through an imported handle is still itself', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const one = ec2.Vpc.fromVpcAttributes(stack, 'One', {
+      vpcId: 'vpc-0123',
+      vpcCidrBlock: '10.0.0.0/16',
+      availabilityZones: ['us-east-1a'],
+    });
+    const two = ec2.Vpc.fromVpcAttributes(stack, 'Two', {
+      vpcId: 'vpc-0123',
+      vpcCidrBlock: '10.0.0.0/16',
+      availabilityZones: ['us-east-1a'],
+    });
+    expect(() => new PeeredVpcPair(stack, 'Pair', { requesterVpc: one, accepterVpc: two })).toThrow(
+      /same VPC \(vpc-0123\)/,
+    );
+  });
+
+  test('cross-account without accepterRoleArn', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', {
+            vpcId: 'vpc-0b',
+            vpcCidrBlock: '10.1.0.0/16',
+            availabilityZones: ['us-east-1a'],
+          }),
+          accepterAccount: OTHER_ACCOUNT,
+        }),
+    ).toThrow(
+      /accepterAccount '222222222222' differs from this stack's account '111111111111', so accepterRoleArn is required: deploy a PeeringAccepterRole in account 222222222222/,
+    );
+  });
+
+  test('a role for same-account peering', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(stack, 'B', '10.1.0.0/16'),
+          accepterRoleArn: `arn:aws:iam::${ACCOUNT}:role/x`,
+        }),
+    ).toThrow(
+      /accepterRoleArn 'arn:aws:iam::111111111111:role\/x' is given, but the accepter VPC is in this stack's account '111111111111': same-account peering needs no role/,
+    );
+  });
+
+  test('the same two VPCs peered twice, in either order', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    new PeeredVpcPair(stack, 'First', { requesterVpc: a, accepterVpc: b });
+    expect(() => new PeeredVpcPair(stack, 'Second', { requesterVpc: b, accepterVpc: a })).toThrow(
+      /Stack\/Second: the VPCs .* are already peered by Stack\/First\. AWS allows one peering connection between two VPCs/,
+    );
+  });
+
+  test('accepterSubnets across Regions', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', {
+            vpcId: 'vpc-0b',
+            vpcCidrBlock: '10.1.0.0/16',
+            availabilityZones: ['eu-west-1a'],
+          }),
+          accepterRegion: 'eu-west-1',
+          accepterSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+        }),
+    ).toThrow(
+      /accepterSubnets is given, but the accepter VPC is in 111111111111\/eu-west-1 while this stack is in 111111111111\/us-east-1/,
+    );
+  });
+
+  test('an accepter VPC with no known block', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', { vpcId: 'vpc-0b', availabilityZones: ['us-east-1a'] }),
+        }),
+    ).toThrow(/accepterVpc Stack\/B has no CIDR block this construct can route to\. Import it with its block/);
+  });
+
+  test('an accepter VPC of another Region defined in its own stack', () => {
+    const app = new App();
+    const us = testStack(app, 'Us');
+    const eu = new Stack(app, 'Eu', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    expect(
+      () =>
+        new PeeredVpcPair(us, 'Pair', {
+          requesterVpc: testVpc(us, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(eu, 'B', '10.1.0.0/16'),
+        }),
+    ).toThrow(
+      /accepterVpc Eu\/B is defined in stack Eu of another account or Region, and CloudFormation cannot reference it from here\. Import it by id instead/,
+    );
+  });
+
+  test('a requester VPC of another environment', () => {
+    const app = new App();
+    const us = testStack(app, 'Us');
+    const eu = new Stack(app, 'Eu', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    expect(
+      () =>
+        new PeeredVpcPair(us, 'Pair', {
+          requesterVpc: testVpc(eu, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(us, 'B', '10.1.0.0/16'),
+        }),
+    ).toThrow(/requesterVpc Eu\/A is in 111111111111\/eu-west-1, but this stack deploys to 111111111111\/us-east-1/);
+  });
+
+  test('a selection that picks no subnet', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(stack, 'B', '10.1.0.0/16'),
+          requesterSubnets: [{ subnets: [] }],
+        }),
+    ).toThrow(/requesterSubnets selects no subnet of VPC Stack\/A/);
+  });
+
+  test('an imported subnet without a route table id', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const imported = ec2.Vpc.fromVpcAttributes(stack, 'B', {
+      vpcId: 'vpc-0b',
+      vpcCidrBlock: '10.1.0.0/16',
+      availabilityZones: ['us-east-1a'],
+      privateSubnetIds: ['subnet-0b'],
+    });
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', { requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'), accepterVpc: imported }),
+    ).toThrow(/accepterSubnets: subnet Stack\/B\/PrivateSubnet1 of VPC Stack\/B has no known route table/);
+  });
+
+  test('a CIDR token from a parameter does not crash the overlap check', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const cidr = new CfnParameter(stack, 'PeerCidr');
+    const imported = ec2.Vpc.fromVpcAttributes(stack, 'B', {
+      vpcId: 'vpc-0b',
+      vpcCidrBlock: cidr.valueAsString,
+      availabilityZones: ['us-east-1a'],
+      isolatedSubnetIds: ['subnet-0b'],
+      isolatedSubnetRouteTableIds: ['rtb-0b'],
+    });
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', { requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'), accepterVpc: imported }),
+    ).not.toThrow();
+    expect(REGION).toBe('us-east-1');
+  });
+});
