@@ -56,6 +56,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   bundledDeps: ['ipaddr.js@^2.2.0'],
   devDeps: [
     '@aws-cdk/aws-service-spec@^0.1.216',
+    '@aws-cdk/service-spec-types@0.0.282',
     '@aws-cdk/integ-runner@^2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     'aws-cdk@^2.1148.0',
@@ -78,7 +79,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/test/'],
     },
   },
-  gitignore: ['cdk.out', 'cdk.out.*', '*.d.ts.map', '.jsii-check/', 'test/integ/**/cdk-integ.out.*'],
+  gitignore: ['cdk.context.json', 'cdk.out', 'cdk.out.*', '*.d.ts.map', '.jsii-check/', 'test/integ/**/cdk-integ.out.*'],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/'] },
 });
 
@@ -164,5 +165,7 @@ const packageAll = project.tasks.tryFind('package-all');
 packageAll?.reset();
 packageAll?.spawn(project.tasks.tryFind('package:js')!);
 packageAll?.spawn(checkLangs);
+// In CI, `package` runs package:js alone: check the other languages there too.
+project.tasks.tryFind('package')?.spawn(checkLangs, { condition: 'node -e "if (!process.env.CI) process.exit(1)"' });
 
 project.synth();
