@@ -79,7 +79,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
       coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/test/'],
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out', 'cdk.out.*', '*.d.ts.map', '.jsii-check/', 'test/integ/**/cdk-integ.out.*'],
+  gitignore: [
+    'cdk.context.json',
+    'cdk.out',
+    'cdk.out.*',
+    '*.d.ts.map',
+    '.jsii-check/',
+    'test/integ/**/cdk-integ.out.*',
+  ],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/'] },
 });
 
@@ -119,10 +126,7 @@ for (const dir of ['examples']) {
 }
 const typecheckTests = project.addTask('test:typecheck', {
   description: 'Type-check the tests and the example app (ts-jest does not)',
-  steps: [
-    { exec: 'tsc --noEmit -p test/tsconfig.json' },
-    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
-  ],
+  steps: [{ exec: 'tsc --noEmit -p test/tsconfig.json' }, { exec: 'tsc --noEmit -p examples/tsconfig.json' }],
 });
 
 // Integration tests: committed snapshots, verified offline, never deployed.
@@ -145,7 +149,7 @@ project.testTask.spawn(integ);
 project.addTask('example', {
   description: 'Synthesize the example CDK app in examples/ with the aws-cdk CLI',
   env: offlineCdkEnv,
-  exec: 'cdk synth --app "npx ts-node -P examples/tsconfig.json --transpile-only examples/app.ts" --output cdk.out.example --no-notices --no-version-reporting --quiet && node -e "const m=require(\'./cdk.out.example/manifest.json\');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type===\'aws:cloudformation:stack\');console.log(\'Synthesized \'+s.length+\' stacks into cdk.out.example: \'+s.join(\', \'))"',
+  exec: "cdk synth --app \"npx ts-node -P examples/tsconfig.json --transpile-only examples/app.ts\" --output cdk.out.example --no-notices --no-version-reporting --quiet && node -e \"const m=require('./cdk.out.example/manifest.json');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type==='aws:cloudformation:stack');console.log('Synthesized '+s.length+' stacks into cdk.out.example: '+s.join(', '))\"",
 });
 
 // PyPI and Maven Central cannot be reached here: package:python/java cannot finish. Instead, generate

@@ -1,15 +1,23 @@
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { NetworkStack } from '../examples/network-stack';
 import { templateOf } from './support';
+import { NetworkStack } from '../examples/network-stack';
 
 test('the example app peers the two VPCs and opens PostgreSQL from the application VPC', () => {
   const stack = new NetworkStack(new App(), 'Example', {});
   const t = templateOf(stack);
   t.resourceCountIs('AWS::EC2::VPCPeeringConnection', 1);
   // AppVpc: 2 public + 2 private route tables; DataVpc: 2 isolated.
-  t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: Match.anyValue() }, 4);
-  t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: Match.anyValue() }, 2);
+  t.resourcePropertiesCountIs(
+    'AWS::EC2::Route',
+    { DestinationCidrBlock: '10.1.0.0/16', VpcPeeringConnectionId: Match.anyValue() },
+    4,
+  );
+  t.resourcePropertiesCountIs(
+    'AWS::EC2::Route',
+    { DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: Match.anyValue() },
+    2,
+  );
   t.hasResourceProperties('AWS::EC2::SecurityGroup', {
     SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 5432, ToPort: 5432 })],
   });
