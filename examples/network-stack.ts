@@ -1,11 +1,12 @@
 /**
- * The example network: two VPCs of one account peered with PeeredVpcPair (routes both ways, DNS resolution), and the
- * database security group opened to the application VPC on PostgreSQL only.
+ * The example network: two VPCs of one account peered with PeeredVpcPair (routes both ways, DNS resolution), the
+ * database security group opened to the application VPC on PostgreSQL only, and a Client VPN endpoint in the
+ * application VPC that gives one group of users access to the data VPC.
  */
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { PeeredVpcPair } from '../src';
+import { ClientVpnAccess, ClientVpnAuthentication, PeeredVpcPair } from '../src';
 
 export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
@@ -26,5 +27,16 @@ export class NetworkStack extends Stack {
 
     const database = new ec2.SecurityGroup(this, 'DatabaseSg', { vpc: dataVpc, allowAllOutbound: false });
     peering.allowFromRequester(database, ec2.Port.tcp(5432));
+
+    // Remote users of the 'data-team' SAML group reach the data VPC through the application VPC and the peering.
+    const vpn = new ClientVpnAccess(this, 'Vpn', {
+      vpc: appVpc,
+      clientCidr: '10.100.0.0/22',
+      serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555',
+      authentication: ClientVpnAuthentication.saml({
+        samlProviderArn: 'arn:aws:iam::111111111111:saml-provider/ClientVpn',
+      }),
+    });
+    vpn.grantAccessToVpc(dataVpc, { groupId: 'data-team' });
   }
 }

@@ -1,1 +1,2 @@
 export * from './peering';
+export * from './client-vpn';

@@ -23,3 +23,16 @@ test('the example app peers the two VPCs and opens PostgreSQL from the applicati
   });
   t.resourceCountIs('Custom::VpcPeeringDnsResolution', 1);
 });
+
+test('the example app gives the data-team group access to the peered data VPC through Client VPN', () => {
+  const stack = new NetworkStack(new App(), 'Example', {});
+  const t = templateOf(stack);
+  t.hasResourceProperties('AWS::EC2::ClientVpnEndpoint', { ClientCidrBlock: '10.100.0.0/22', SplitTunnel: true });
+  t.resourcePropertiesCountIs(
+    'AWS::EC2::ClientVpnAuthorizationRule',
+    { TargetNetworkCidr: '10.1.0.0/16', AccessGroupId: 'data-team' },
+    1,
+  );
+  // One route to the data VPC through each of the two associated subnets.
+  t.resourcePropertiesCountIs('AWS::EC2::ClientVpnRoute', { DestinationCidrBlock: '10.1.0.0/16' }, 2);
+});

@@ -1,0 +1,2 @@
+export * from './client-vpn-access';
+export * from './client-vpn-authentication';
