@@ -1,12 +1,14 @@
 /**
  * The example network: two VPCs of one account peered with PeeredVpcPair (routes both ways, DNS resolution), the
  * database security group opened to the application VPC on PostgreSQL only, and a Client VPN endpoint in the
- * application VPC that gives one group of users access to the data VPC.
+ * application VPC that gives one group of users access to the data VPC; the data VPC also exposes one service
+ * through PrivateLink to a consumer VPC.
  */
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
-import { ClientVpnAccess, ClientVpnAuthentication, PeeredVpcPair } from '../src';
+import { ClientVpnAccess, ClientVpnAuthentication, PeeredVpcPair, PrivateLinkService } from '../src';
 
 export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
@@ -38,5 +40,17 @@ export class NetworkStack extends Stack {
       }),
     });
     vpn.grantAccessToVpc(dataVpc, { groupId: 'data-team' });
+
+    // The data VPC exposes its reporting API to a consumer VPC through PrivateLink: no peering, no routes, and only
+    // the consumer's application security group may reach the endpoint, on 443.
+    const consumerVpc = new ec2.Vpc(this, 'ConsumerVpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.50.0.0/16'),
+      maxAzs: 2,
+      subnetConfiguration: [{ name: 'App', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    const reporting = new PrivateLinkService(this, 'Reporting', { vpc: dataVpc });
+    reporting.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.1.0.10')] });
+    const consumerApp = new ec2.SecurityGroup(this, 'ConsumerAppSg', { vpc: consumerVpc });
+    reporting.connectFrom('FromConsumer', consumerVpc, { allowFrom: [consumerApp], ports: [443] });
   }
 }

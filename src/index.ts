@@ -1,2 +1,3 @@
 export * from './peering';
 export * from './client-vpn';
+export * from './privatelink';

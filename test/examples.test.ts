@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { templateOf } from './support';
 import { NetworkStack } from '../examples/network-stack';
 
@@ -35,4 +35,19 @@ test('the example app gives the data-team group access to the peered data VPC th
   );
   // One route to the data VPC through each of the two associated subnets.
   t.resourcePropertiesCountIs('AWS::EC2::ClientVpnRoute', { DestinationCidrBlock: '10.1.0.0/16' }, 2);
+});
+
+test('the example app exposes the reporting service to the consumer VPC through PrivateLink', () => {
+  const stack = new NetworkStack(new App(), 'Example', {});
+  const t = templateOf(stack);
+  t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Type: 'network', Scheme: 'internal' });
+  t.hasResourceProperties('AWS::EC2::VPCEndpointService', { AcceptanceRequired: true });
+  t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' });
+  t.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+});
+
+test('the example app synthesizes with no warning and no error', () => {
+  const stack = new NetworkStack(new App(), 'Example', {});
+  expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
 });

@@ -1,0 +1,681 @@
+import { App, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { PrivateLinkService } from '../../src/privatelink';
+import { templateOf } from '../support';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const GWLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/gwy/appliances/0123456789abcdef';
+
+function setup(maxAzs = 2) {
+  const app = new App();
+  const stack = new Stack(app, 'S', { env: ENV });
+  const vpc = vpcIn(stack, 'Provider', '10.0.0.0/16', maxAzs);
+  return { app, stack, vpc };
+}
+
+function vpcIn(scope: Stack, id: string, cidr: string, maxAzs = 2, extra: Partial<ec2.VpcProps> = {}) {
+  return new ec2.Vpc(scope, id, {
+    ipAddresses: ec2.IpAddresses.cidr(cidr),
+    maxAzs,
+    natGateways: 0,
+    subnetConfiguration: [
+      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+    ],
+    ...extra,
+  });
+}
+
+/** The logical id of the one resource of a type whose logical id is `prefix` and a hash. */
+function logicalId(template: ReturnType<typeof templateOf>, type: string, prefix: string): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => new RegExp(`^${prefix}[0-9A-F]{8}$`).test(id));
+  expect(ids).toHaveLength(1);
+  return ids[0];
+}
+
+/** How `sdkCall` shows a token inside an `AwsCustomResource` call. */
+function tok(value: unknown): string {
+  return `<${JSON.stringify(value)}>`;
+}
+
+/** The SDK call of an `AwsCustomResource` property (`Create`, `Update`, `Delete`), tokens shown by `tok`. */
+function sdkCall(value: any): any {
+  if (typeof value === 'string') {
+    return JSON.parse(value);
+  }
+  const parts: unknown[] = value['Fn::Join'][1];
+  const text = parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(tok(p)).slice(1, -1))).join('');
+  return JSON.parse(text);
+}
+
+/** The SDK calls (`Create`) of every `Custom::AWS` resource, by logical id. */
+function sdkCalls(template: ReturnType<typeof templateOf>): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [id, r] of Object.entries(template.findResources('Custom::AWS'))) {
+    out[id] = {
+      create: sdkCall(r.Properties.Create),
+      delete: r.Properties.Delete && sdkCall(r.Properties.Delete),
+      dependsOn: r.DependsOn ?? [],
+    };
+  }
+  return out;
+}
+
+describe('PrivateLinkService: provider with a new NLB', () => {
+  test('an internal, cross-zone NLB in the private subnets, one per AZ', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc });
+    const t = templateOf(stack);
+
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Type: 'network',
+      Scheme: 'internal',
+      Subnets: [
+        { Ref: Match.stringLikeRegexp('ProviderPrivateSubnet1') },
+        { Ref: Match.stringLikeRegexp('ProviderPrivateSubnet2') },
+      ],
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'load_balancing.cross_zone.enabled', Value: 'true' }]),
+    });
+  });
+
+  test('the endpoint service requires acceptance and allows no principal by default', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    const t = templateOf(stack);
+
+    const nlb = logicalId(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'OrdersLoadBalancer');
+    t.resourceCountIs('AWS::EC2::VPCEndpointService', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpointService', {
+      AcceptanceRequired: true,
+      NetworkLoadBalancerArns: [{ Ref: nlb }],
+      GatewayLoadBalancerArns: Match.absent(),
+    });
+    t.resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 0);
+    expect(svc.acceptanceRequired).toBe(true);
+    expect(svc.availabilityZones).toEqual(vpc.isolatedSubnets.map((s) => s.availabilityZone));
+    // The main child is the endpoint service, under the stable id `Resource`.
+    expect(svc.node.defaultChild).toBe(svc.endpointService);
+    expect(stack.resolve(svc.serviceName)).toEqual({
+      'Fn::Join': [
+        '.',
+        ['com.amazonaws.vpce', { Ref: 'AWS::Region' }, { Ref: logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders') }],
+      ],
+    });
+  });
+
+  test('vpcSubnets places the NLB', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+    templateOf(stack).hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal',
+      Subnets: [
+        { Ref: Match.stringLikeRegexp('ProviderPublicSubnet1') },
+        { Ref: Match.stringLikeRegexp('ProviderPublicSubnet2') },
+      ],
+    });
+  });
+
+  test('acceptanceRequired false is written', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc, acceptanceRequired: false });
+    templateOf(stack).hasResourceProperties('AWS::EC2::VPCEndpointService', { AcceptanceRequired: false });
+  });
+
+  test('vpcSubnets selecting nothing is refused', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PrivateLinkService(stack, 'Orders', {
+          vpc,
+          vpcSubnets: { subnetFilters: [ec2.SubnetFilter.byIds(['subnet-elsewhere'])] },
+        }),
+    ).toThrow(
+      /S\/Orders: vpcSubnets selects no subnet of VPC S\/Provider: the NLB needs at least one\. Select subnets that exist\./,
+    );
+  });
+
+  test('vpcSubnets with two subnets in one AZ is refused', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new PrivateLinkService(stack, 'Orders', {
+          vpc,
+          vpcSubnets: { subnets: [vpc.publicSubnets[0], vpc.isolatedSubnets[0]], onePerAz: false },
+        }),
+    ).toThrow(/S\/Orders: vpcSubnets selects two subnets in .+: an NLB takes one subnet per Availability Zone/);
+  });
+});
+
+describe('PrivateLinkService.addPort', () => {
+  test('adds a listener and a target group of the targets', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    const port = svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.1.10')] });
+    const t = templateOf(stack);
+
+    const tg = logicalId(t, 'AWS::ElasticLoadBalancingV2::TargetGroup', 'OrdersHttpsTargetGroup');
+    const nlb = logicalId(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'OrdersLoadBalancer');
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 443,
+      Protocol: 'TCP',
+      TargetType: 'ip',
+      Targets: [{ Id: '10.0.1.10' }],
+      VpcId: { Ref: Match.stringLikeRegexp('Provider') },
+    });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      LoadBalancerArn: { Ref: nlb },
+      Port: 443,
+      Protocol: 'TCP',
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: tg } }],
+    });
+    expect(port.port).toBe(443);
+    expect(svc.ports).toHaveLength(1);
+    expect(port.listener.node.path).toBe('S/Orders/Https/Listener');
+  });
+
+  test('protocol UDP is used for listener and target group', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Dns', { vpc });
+    svc.addPort('Dns', { port: 53, protocol: elbv2.Protocol.UDP, targets: [new targets.IpTarget('10.0.1.53')] });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 53, Protocol: 'UDP' });
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 53, Protocol: 'UDP' });
+  });
+
+  test('one port twice is refused', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    svc.addPort('Https', { port: 443, targets: [] });
+    expect(() => svc.addPort('Udp', { port: 443, protocol: elbv2.Protocol.UDP, targets: [] })).toThrow(
+      /S\/Orders: addPort\('Udp'\): port 443 already has a listener \(S\/Orders\/Https\/Listener\).*TCP_UDP/,
+    );
+  });
+
+  test.each([0, 65536, 1.5])('port %p is refused', (port) => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    expect(() => svc.addPort('P', { port, targets: [] })).toThrow(
+      new RegExp(`addPort\\('P'\\): port ${port} is not a port\\. Give an integer from 1 to 65535\\.`),
+    );
+  });
+
+  test.each([elbv2.Protocol.TLS, elbv2.Protocol.HTTP])('protocol %s is refused', (protocol) => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    expect(() => svc.addPort('P', { port: 443, protocol, targets: [] })).toThrow(
+      new RegExp(`addPort\\('P'\\): protocol ${protocol} is not supported here\\. Use TCP, UDP or TCP_UDP`),
+    );
+  });
+});
+
+describe('PrivateLinkService: principals', () => {
+  test('allowedPrincipals become VPCEndpointServicePermissions of the service', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', {
+      vpc,
+      allowedPrincipals: [new iam.ArnPrincipal('arn:aws:iam::333333333333:root')],
+    });
+    const t = templateOf(stack);
+    const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
+    t.resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', {
+      ServiceId: { Ref: service },
+      AllowedPrincipals: ['arn:aws:iam::333333333333:root'],
+    });
+  });
+
+  test('allowPrincipal adds to the same permissions resource, each ARN once', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', {
+      vpc,
+      allowedPrincipals: [new iam.ArnPrincipal('arn:aws:iam::333333333333:root')],
+    });
+    svc.allowPrincipal(new iam.ArnPrincipal('arn:aws:iam::444444444444:role/consumer'));
+    svc.allowPrincipal(new iam.ArnPrincipal('arn:aws:iam::333333333333:root'));
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPCEndpointServicePermissions', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', {
+      AllowedPrincipals: ['arn:aws:iam::333333333333:root', 'arn:aws:iam::444444444444:role/consumer'],
+    });
+    expect(svc.permissions?.node.id).toBe('Permissions');
+  });
+
+  test("NG-PL-001: '*' without acceptance warns", () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', {
+      vpc,
+      acceptanceRequired: false,
+      allowedPrincipals: [new iam.AnyPrincipal()],
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Orders',
+      Match.stringLikeRegexp("NG-PL-001: allowedPrincipals contains '\\*' and acceptanceRequired is false"),
+    );
+  });
+
+  test("NG-PL-001: '*' with acceptance required does not warn", () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc, allowedPrincipals: [new iam.ArnPrincipal('*')] });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('NG-PL-001'));
+  });
+});
+
+describe('PrivateLinkService: an existing NLB', () => {
+  test('the service fronts the given NLB and creates none', () => {
+    const { stack, vpc } = setup();
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, crossZoneEnabled: true });
+    const svc = new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpointService', {
+      NetworkLoadBalancerArns: [{ Ref: logicalId(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'Nlb') }],
+    });
+    expect(svc.availabilityZones).toEqual(vpc.isolatedSubnets.map((s) => s.availabilityZone));
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('NG-PL-005'));
+  });
+
+  test('NG-PL-005: an NLB over several AZs without cross-zone load balancing warns', () => {
+    const { stack, vpc } = setup();
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc });
+    new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Orders',
+      Match.stringLikeRegexp('NG-PL-005: loadBalancer S/Nlb spans .+ without cross-zone load balancing'),
+    );
+  });
+
+  test('NG-PL-005: an NLB in one AZ does not warn', () => {
+    const { stack, vpc } = setup(1);
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc });
+    new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('NG-PL-005'));
+  });
+
+  test('an imported NLB: AZs unknown, nothing checked', () => {
+    const { stack } = setup();
+    const nlb = elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/orders/0123456789abcdef',
+    });
+    const svc = new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    templateOf(stack).hasResourceProperties('AWS::EC2::VPCEndpointService', {
+      NetworkLoadBalancerArns: [
+        'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/orders/0123456789abcdef',
+      ],
+    });
+    expect(svc.availabilityZones).toBeUndefined();
+  });
+
+  test('vpcSubnets with an existing NLB is refused', () => {
+    const { stack, vpc } = setup();
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, crossZoneEnabled: true });
+    expect(
+      () => new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb, vpcSubnets: { onePerAz: true } }),
+    ).toThrow(/S\/Orders: vpcSubnets is given with loadBalancer: it only places a new NLB/);
+  });
+
+  test('no load balancer at all is refused', () => {
+    const { stack } = setup();
+    expect(() => new PrivateLinkService(stack, 'Orders', {})).toThrow(
+      /S\/Orders: no load balancer: an endpoint service needs one\. Give vpc .*, loadBalancer .*, or gatewayLoadBalancerArns\./,
+    );
+  });
+});
+
+describe('PrivateLinkService: Gateway Load Balancer variant', () => {
+  test('GatewayLoadBalancerArns, no NLB', () => {
+    const { stack } = setup();
+    const svc = new PrivateLinkService(stack, 'Appliances', { gatewayLoadBalancerArns: [GWLB_ARN] });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::EC2::VPCEndpointService', {
+      AcceptanceRequired: true,
+      GatewayLoadBalancerArns: [GWLB_ARN],
+      NetworkLoadBalancerArns: Match.absent(),
+    });
+    t.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    expect(svc.isGatewayLoadBalancerService).toBe(true);
+    expect(svc.loadBalancer).toBeUndefined();
+  });
+
+  test('mixing it with an existing NLB is refused', () => {
+    const { stack, vpc } = setup();
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, crossZoneEnabled: true });
+    expect(
+      () => new PrivateLinkService(stack, 'Mixed', { loadBalancer: nlb, gatewayLoadBalancerArns: [GWLB_ARN] }),
+    ).toThrow(
+      /S\/Mixed: gatewayLoadBalancerArns is given together with loadBalancer: one endpoint service cannot mix Network and Gateway Load Balancers/,
+    );
+  });
+
+  test('mixing it with a new NLB (vpc) is refused', () => {
+    const { stack, vpc } = setup();
+    expect(() => new PrivateLinkService(stack, 'Mixed', { vpc, gatewayLoadBalancerArns: [GWLB_ARN] })).toThrow(
+      /S\/Mixed: gatewayLoadBalancerArns is given together with vpc \(which makes a new NLB\): one endpoint service cannot mix/,
+    );
+  });
+
+  test('an empty list is refused', () => {
+    const { stack } = setup();
+    expect(() => new PrivateLinkService(stack, 'Appliances', { gatewayLoadBalancerArns: [] })).toThrow(
+      /S\/Appliances: gatewayLoadBalancerArns is empty: an endpoint service needs a load balancer/,
+    );
+  });
+
+  test('privateDnsName is refused', () => {
+    const { stack } = setup();
+    expect(
+      () =>
+        new PrivateLinkService(stack, 'Appliances', {
+          gatewayLoadBalancerArns: [GWLB_ARN],
+          privateDnsName: 'fw.example.com',
+        }),
+    ).toThrow(/privateDnsName 'fw\.example\.com' is given for a Gateway Load Balancer service/);
+  });
+
+  test('addPort and connectFrom are refused', () => {
+    const { stack } = setup();
+    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Appliances', { gatewayLoadBalancerArns: [GWLB_ARN] });
+    expect(() => svc.addPort('Https', { port: 443, targets: [] })).toThrow(
+      /S\/Appliances: addPort\('Https'\) on a Gateway Load Balancer service/,
+    );
+    expect(() => svc.connectFrom('App', consumer, { ports: [443] })).toThrow(
+      /S\/Appliances: connectFrom\('App'\): this service is fronted by Gateway Load Balancers/,
+    );
+  });
+});
+
+describe('PrivateLinkService: private DNS name', () => {
+  function withDns() {
+    const { stack, vpc } = setup();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    const svc = new PrivateLinkService(stack, 'Orders', {
+      vpc,
+      privateDnsName: 'orders.example.com',
+      publicHostedZone: zone,
+    });
+    return { stack, svc, t: templateOf(stack) };
+  }
+
+  test('sets the name, reads the verification name and value, writes the TXT record, then starts verification', () => {
+    const { t } = withDns();
+    const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
+    t.resourceCountIs('Custom::AWS', 3);
+    const setName = logicalId(t, 'Custom::AWS', 'OrdersPrivateDnsName');
+    const lookup = logicalId(t, 'Custom::AWS', 'OrdersVerificationLookup');
+    const record = logicalId(t, 'AWS::Route53::RecordSet', 'OrdersVerificationRecord');
+    const verify = logicalId(t, 'Custom::AWS', 'OrdersVerification');
+
+    const calls = sdkCalls(t);
+    expect(calls[setName].create).toMatchObject({
+      service: 'EC2',
+      action: 'modifyVpcEndpointServiceConfiguration',
+      parameters: { ServiceId: tok({ Ref: service }), PrivateDnsName: 'orders.example.com' },
+    });
+    expect(calls[setName].delete).toMatchObject({
+      action: 'modifyVpcEndpointServiceConfiguration',
+      parameters: { ServiceId: tok({ Ref: service }), RemovePrivateDnsName: true },
+    });
+    expect(calls[lookup].create).toMatchObject({
+      action: 'describeVpcEndpointServiceConfigurations',
+      parameters: { ServiceIds: [tok({ Ref: service })] },
+    });
+    expect(calls[lookup].dependsOn).toContain(setName);
+    t.hasResourceProperties('AWS::Route53::RecordSet', {
+      Type: 'TXT',
+      HostedZoneId: { Ref: Match.stringLikeRegexp('Zone') },
+      Name: {
+        'Fn::Join': [
+          '',
+          [{ 'Fn::GetAtt': [lookup, 'ServiceConfigurations.0.PrivateDnsNameConfiguration.Name'] }, '.example.com.'],
+        ],
+      },
+      ResourceRecords: [
+        {
+          'Fn::Join': [
+            '',
+            ['"', { 'Fn::GetAtt': [lookup, 'ServiceConfigurations.0.PrivateDnsNameConfiguration.Value'] }, '"'],
+          ],
+        },
+      ],
+    });
+    expect(calls[verify].create).toMatchObject({
+      action: 'startVpcEndpointServicePrivateDnsVerification',
+      parameters: { ServiceId: tok({ Ref: service }) },
+    });
+    // Verification starts only once the TXT record exists.
+    expect(calls[verify].dependsOn).toContain(record);
+  });
+
+  test('IAM is scoped to the endpoint service ARN; only the Describe call has *', () => {
+    const { t } = withDns();
+    const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
+    const serviceArn = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:111111111111:vpc-endpoint-service/', { Ref: service }],
+      ],
+    };
+    for (const action of [
+      'ec2:ModifyVpcEndpointServiceConfiguration',
+      'ec2:StartVpcEndpointServicePrivateDnsVerification',
+    ]) {
+      t.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: serviceArn }] },
+      });
+    }
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{ Action: 'ec2:DescribeVpcEndpointServiceConfigurations', Effect: 'Allow', Resource: '*' }],
+      },
+    });
+    // No statement other than the Describe one names '*'.
+    const policies = t.findResources('AWS::IAM::Policy');
+    const wildcard = Object.values(policies)
+      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Resource === '*');
+    expect(wildcard.map((s: any) => s.Action)).toEqual(['ec2:DescribeVpcEndpointServiceConfigurations']);
+  });
+
+  test('NG-PL-004: a private DNS name without hosted zone warns, sets the name, writes no record', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc, privateDnsName: 'orders.example.com' });
+    const t = templateOf(stack);
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Orders',
+      Match.stringLikeRegexp("NG-PL-004: privateDnsName 'orders.example.com' has no verification path"),
+    );
+    t.resourceCountIs('Custom::AWS', 1);
+    t.resourceCountIs('AWS::Route53::RecordSet', 0);
+  });
+
+  test('NG-PL-004 can be acknowledged by its id', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc, privateDnsName: 'orders.example.com' });
+    CoreAnnotations.of(svc).acknowledgeWarning('cdk-vpc-connectivity:NG-PL-004', 'the domain is verified by hand');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('NG-PL-004'));
+  });
+
+  test('no private DNS name: no custom resource', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc });
+    templateOf(stack).resourceCountIs('Custom::AWS', 0);
+  });
+
+  test('a hosted zone without a private DNS name is refused', () => {
+    const { stack, vpc } = setup();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    expect(() => new PrivateLinkService(stack, 'Orders', { vpc, publicHostedZone: zone })).toThrow(
+      /S\/Orders: publicHostedZone is given without privateDnsName: there is no domain to verify/,
+    );
+  });
+
+  test('a private DNS name outside the hosted zone is refused', () => {
+    const { stack, vpc } = setup();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    expect(
+      () =>
+        new PrivateLinkService(stack, 'Orders', { vpc, privateDnsName: 'orders.example.org', publicHostedZone: zone }),
+    ).toThrow(/S\/Orders: privateDnsName 'orders\.example\.org' is not in publicHostedZone 'example\.com'/);
+  });
+});
+
+describe('PrivateLinkService.connectFrom', () => {
+  function provider(consumerAzs = 3) {
+    const { app, stack, vpc } = setup(2);
+    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16', consumerAzs);
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.1.10')] });
+    const appSg = new ec2.SecurityGroup(stack, 'AppSg', { vpc: consumer });
+    return { app, stack, vpc, consumer, svc, appSg };
+  }
+
+  test('an interface endpoint in the consumer VPC, its security group open to allowFrom on the ports only', () => {
+    const { stack, svc, consumer, appSg } = provider(2);
+    const endpoint = svc.connectFrom('FromApp', consumer, { allowFrom: [appSg], ports: [443] });
+    const t = templateOf(stack);
+    const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
+    const endpointSg = logicalId(t, 'AWS::EC2::SecurityGroup', 'OrdersFromAppSecurityGroup');
+
+    t.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      VpcId: { Ref: Match.stringLikeRegexp('Consumer') },
+      ServiceName: { 'Fn::Join': ['.', ['com.amazonaws.vpce', { Ref: 'AWS::Region' }, { Ref: service }]] },
+      PrivateDnsEnabled: false,
+      SecurityGroupIds: [{ 'Fn::GetAtt': [endpointSg, 'GroupId'] }],
+    });
+    t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      GroupId: { 'Fn::GetAtt': [endpointSg, 'GroupId'] },
+      SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(t, 'AWS::EC2::SecurityGroup', 'AppSg'), 'GroupId'] },
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+    });
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('PrivateLink interface endpoint'),
+      SecurityGroupIngress: Match.absent(),
+    });
+    expect(endpoint.node.path).toBe('S/Orders/FromApp');
+  });
+
+  test('this account is allowed on the service, and the endpoint waits for that permission', () => {
+    const { stack, svc, consumer } = provider(2);
+    svc.connectFrom('FromApp', consumer, { ports: [443] });
+    const t = templateOf(stack);
+    const permissions = logicalId(t, 'AWS::EC2::VPCEndpointServicePermissions', 'OrdersPermissions');
+    t.hasResourceProperties('AWS::EC2::VPCEndpointServicePermissions', {
+      AllowedPrincipals: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] }],
+    });
+    t.hasResource('AWS::EC2::VPCEndpoint', { DependsOn: Match.arrayWith([permissions]) });
+  });
+
+  test('acceptance: a custom resource accepts the endpoint, allowed on this service only', () => {
+    const { stack, svc, consumer } = provider(2);
+    svc.connectFrom('FromApp', consumer, { ports: [443] });
+    const t = templateOf(stack);
+    const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
+    const endpoint = logicalId(t, 'AWS::EC2::VPCEndpoint', 'OrdersFromApp');
+    const calls = Object.values(sdkCalls(t));
+    expect(calls).toHaveLength(1);
+    expect(calls[0].create).toMatchObject({
+      action: 'acceptVpcEndpointConnections',
+      parameters: { ServiceId: tok({ Ref: service }), VpcEndpointIds: [tok({ Ref: endpoint })] },
+    });
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'ec2:AcceptVpcEndpointConnections',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ec2:us-east-1:111111111111:vpc-endpoint-service/',
+                  { Ref: service },
+                ],
+              ],
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  test.each([
+    ['acceptConnection: false', { acceptanceRequired: true }, { acceptConnection: false }],
+    ['a service without acceptance', { acceptanceRequired: false }, {}],
+  ])('no acceptance custom resource with %s', (_name, serviceProps, connectProps) => {
+    const { stack, vpc } = setup();
+    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc, ...serviceProps });
+    svc.connectFrom('FromApp', consumer, { ports: [443], ...connectProps });
+    templateOf(stack).resourceCountIs('Custom::AWS', 0);
+  });
+
+  test('NG-PL-002: only in AZs the NLB covers; the others are left out with a warning', () => {
+    const { stack, svc, consumer, vpc } = provider(3);
+    const endpoint = svc.connectFrom('FromApp', consumer, { ports: [443] });
+    const t = templateOf(stack);
+    const providerAzs = vpc.isolatedSubnets.map((s) => s.availabilityZone);
+    const leftOut = consumer.isolatedSubnets.map((s) => s.availabilityZone).filter((az) => !providerAzs.includes(az));
+    expect(leftOut).toHaveLength(1);
+    expect(endpoint.subnets.map((s) => s.availabilityZone)).toEqual(providerAzs);
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      SubnetIds: [
+        { Ref: Match.stringLikeRegexp('ConsumerPrivateSubnet1') },
+        { Ref: Match.stringLikeRegexp('ConsumerPrivateSubnet2') },
+      ],
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Orders/FromApp',
+      Match.stringLikeRegexp(`NG-PL-002: the endpoint leaves out ${leftOut[0]} of VPC S/Consumer`),
+    );
+  });
+
+  test('NG-PL-002: an explicit selection outside the NLB AZs is refused, naming the AZs', () => {
+    const { svc, consumer, vpc } = provider(3);
+    const providerAzs = vpc.isolatedSubnets.map((s) => s.availabilityZone);
+    const third = consumer.isolatedSubnets[2].availabilityZone;
+    expect(() =>
+      svc.connectFrom('FromApp', consumer, { ports: [443], subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }),
+    ).toThrow(
+      new RegExp(
+        `S/Orders/FromApp: NG-PL-002: subnets selects subnets in ${third} .*but the service's load balancer only covers ${providerAzs.join(', ')}`,
+      ),
+    );
+  });
+
+  test('a port the service does not listen on is refused', () => {
+    const { svc, consumer } = provider(2);
+    expect(() => svc.connectFrom('FromApp', consumer, { ports: [8443] })).toThrow(
+      /S\/Orders: connectFrom\('FromApp'\): port 8443 is not a port of this service \(ports: 443\)/,
+    );
+  });
+
+  test('a consumer VPC in another account is refused', () => {
+    const { app, svc } = provider(2);
+    const other = new Stack(app, 'Other', { env: { account: '222222222222', region: 'us-east-1' } });
+    const consumer = vpcIn(other, 'Consumer', '10.2.0.0/16');
+    expect(() => svc.connectFrom('FromOther', consumer, { ports: [443] })).toThrow(
+      /S\/Orders: connectFrom\('FromOther'\): consumerVpc Other\/Consumer is in 222222222222\/us-east-1, not in this service's 111111111111\/us-east-1/,
+    );
+  });
+
+  test('a consumer VPC in another stack of the same environment gets the endpoint in its own stack', () => {
+    const { app, svc } = provider(2);
+    const other = new Stack(app, 'Consumers', { env: ENV });
+    const consumer = vpcIn(other, 'Consumer', '10.2.0.0/16');
+    const endpoint = svc.connectFrom('FromApp', consumer, { ports: [443] });
+    expect(Stack.of(endpoint)).toBe(other);
+    templateOf(other).resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    templateOf(svc.node.scope as Stack).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+});
