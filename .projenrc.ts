@@ -59,6 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/service-spec-types@0.0.282',
     '@aws-cdk/integ-runner@^2.197.10',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
     'aws-cdk@^2.1148.0',
     '@types/node@^20',
   ],
