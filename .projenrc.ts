@@ -113,10 +113,11 @@ project.eslint?.addOverride({
   },
 });
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
 
 // ts-jest runs with isolatedModules and does not type-check the tests: tsc does.
-// The example app gets a tsconfig of its own, checked the same way (add 'bench' when benchmarks land).
-for (const dir of ['examples']) {
+// The example app and the benchmarks get a tsconfig of their own, checked the same way.
+for (const dir of ['examples', 'bench']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
@@ -126,8 +127,12 @@ for (const dir of ['examples']) {
   });
 }
 const typecheckTests = project.addTask('test:typecheck', {
-  description: 'Type-check the tests and the example app (ts-jest does not)',
-  steps: [{ exec: 'tsc --noEmit -p test/tsconfig.json' }, { exec: 'tsc --noEmit -p examples/tsconfig.json' }],
+  description: 'Type-check the tests, the example app and the benchmarks (ts-jest does not)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p bench/tsconfig.json' },
+  ],
 });
 
 // Integration tests: committed snapshots, verified offline, never deployed.
@@ -151,6 +156,12 @@ project.addTask('example', {
   description: 'Synthesize the example CDK app in examples/ with the aws-cdk CLI',
   env: offlineCdkEnv,
   exec: "cdk synth --app \"npx ts-node -P examples/tsconfig.json --transpile-only examples/app.ts\" --output cdk.out.example --no-notices --no-version-reporting --quiet && node -e \"const m=require('./cdk.out.example/manifest.json');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type==='aws:cloudformation:stack');console.log('Synthesized '+s.length+' stacks into cdk.out.example: '+s.join(', '))\"",
+});
+
+// Benchmarks: synth-scaling measurements printed as tables (not timed tests).
+project.addTask('bench:guard', {
+  description: 'NetworkGuard cost at 50, 200 and 800 VPCs, against the same apps without it',
+  exec: 'ts-node --transpile-only bench/network-guard.ts',
 });
 
 // PyPI and Maven Central cannot be reached here: package:python/java cannot finish. Instead, generate

@@ -1,3 +1,4 @@
 export * from './peering';
 export * from './client-vpn';
 export * from './privatelink';
+export * from './guard';

@@ -1,0 +1,49 @@
+import { NetworkModel } from '../model';
+import { Rule } from './rule';
+import { literalNumber } from '../model/values';
+
+/** NG-DX-001: DX gateway association to a TGW without allowed prefixes, or with the same ASN. */
+export const NG_DX_001: Rule = {
+  id: 'NG-DX-001',
+  level: 'error',
+  structural: true,
+  title: 'Direct Connect gateway association to a TGW without prefixes or with the same ASN',
+  why: 'An association of a Direct Connect gateway with a transit gateway needs allowed prefixes, and the two must have different ASNs.',
+  fix: 'Give AllowedPrefixesToDirectConnectGateway, and a transit gateway ASN different from the Direct Connect gateway ASN.',
+  source: 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html',
+  check(model, report) {
+    for (const assoc of model.ofType('AWS::DirectConnect::DirectConnectGatewayAssociation')) {
+      const tgw = model.target(assoc, 'AssociatedGatewayId', 'AWS::EC2::TransitGateway');
+      const literalTgw =
+        typeof assoc.properties.AssociatedGatewayId === 'string' &&
+        assoc.properties.AssociatedGatewayId.startsWith('tgw-');
+      if (!tgw && !literalTgw) {
+        continue;
+      }
+      const prefixes = assoc.properties.AllowedPrefixesToDirectConnectGateway;
+      if (!Array.isArray(prefixes) || prefixes.length === 0) {
+        report.finding(
+          [assoc],
+          `Direct Connect gateway association ${NetworkModel.describe(assoc)} to a transit gateway has no allowed prefixes.`,
+        );
+        continue;
+      }
+      const dxgw = model.target(assoc, 'DirectConnectGatewayId', 'AWS::DirectConnect::DirectConnectGateway');
+      if (tgw && dxgw) {
+        const a = literalNumber(tgw.properties.AmazonSideAsn ?? 64512);
+        const b = literalNumber(dxgw.properties.AmazonSideAsn ?? 64512);
+        if (a !== undefined && a === b) {
+          report.finding(
+            [assoc, tgw, dxgw],
+            `Transit gateway ${tgw.logicalId} and Direct Connect gateway ${dxgw.logicalId} both use ASN ${a}.`,
+          );
+        }
+      } else {
+        report.notChecked(
+          [assoc],
+          'the transit gateway or Direct Connect gateway is not defined in this app; ASNs not compared',
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,127 @@
+/** Client VPN rules, each with a compliant and a non-compliant L1 network. */
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { guard, ids, subnet, vpc } from './l1';
+
+interface VpnOptions {
+  readonly clientCidr?: string;
+  readonly subnets?: [string, string][];
+  readonly otherVpcSubnet?: boolean;
+  readonly routes?: { dest: string; subnet?: number; dependsOn?: boolean; unassociated?: boolean }[];
+  readonly auths?: string[];
+  readonly splitTunnel?: boolean;
+  readonly logging?: boolean;
+}
+
+/** VPC 10.0.0.0/16 with a Client VPN endpoint, associations, routes and authorization rules. */
+function clientVpn(s: Stack, o: VpnOptions = {}) {
+  const v = vpc(s, 'Vpc', '10.0.0.0/16');
+  const endpoint = new ec2.CfnClientVpnEndpoint(s, 'Endpoint', {
+    clientCidrBlock: o.clientCidr ?? '10.100.0.0/22',
+    serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/1',
+    authenticationOptions: [
+      {
+        type: 'certificate-authentication',
+        mutualAuthentication: { clientRootCertificateChainArn: 'arn:aws:acm:us-east-1:111111111111:certificate/2' },
+      },
+    ],
+    connectionLogOptions: { enabled: o.logging ?? true, cloudwatchLogGroup: 'vpn' },
+    splitTunnel: o.splitTunnel ?? true,
+    vpcId: v.ref,
+  });
+  const subnets = (o.subnets ?? [['10.0.0.0/24', 'us-east-1a']]).map(([cidr, az], i) =>
+    subnet(s, `Subnet${i}`, v, cidr, az),
+  );
+  if (o.otherVpcSubnet) {
+    subnets.push(subnet(s, 'OtherSubnet', vpc(s, 'Other', '10.1.0.0/16'), '10.1.0.0/24', 'us-east-1b'));
+  }
+  const assocs = subnets.map(
+    (sub, i) =>
+      new ec2.CfnClientVpnTargetNetworkAssociation(s, `Assoc${i}`, {
+        clientVpnEndpointId: endpoint.ref,
+        subnetId: sub.ref,
+      }),
+  );
+  const stray = subnet(s, 'Stray', v, '10.0.200.0/24', 'us-east-1a');
+  (o.routes ?? []).forEach((r, i) => {
+    const route = new ec2.CfnClientVpnRoute(s, `Route${i}`, {
+      clientVpnEndpointId: endpoint.ref,
+      destinationCidrBlock: r.dest,
+      targetVpcSubnetId: r.unassociated ? stray.ref : subnets[r.subnet ?? 0].ref,
+    });
+    if (r.dependsOn ?? true) {
+      route.addDependency(assocs[r.subnet ?? 0]);
+    }
+  });
+  (o.auths ?? ['10.0.0.0/16']).forEach(
+    (cidr, i) =>
+      new ec2.CfnClientVpnAuthorizationRule(s, `Auth${i}`, {
+        clientVpnEndpointId: endpoint.ref,
+        targetNetworkCidr: cidr,
+        authorizeAllGroups: true,
+      }),
+  );
+}
+
+describe.each([
+  ['NG-CVPN-001', { clientCidr: '10.100.0.0/22' }, { clientCidr: '10.100.0.0/24' }, ['Endpoint']],
+  ['NG-CVPN-002', {}, { clientCidr: '10.0.0.0/22' }, ['Endpoint', 'Vpc']],
+  [
+    'NG-CVPN-003',
+    {
+      subnets: [
+        ['10.0.0.0/24', 'us-east-1a'],
+        ['10.0.1.0/24', 'us-east-1b'],
+      ],
+    },
+    {
+      subnets: [
+        ['10.0.0.0/24', 'us-east-1a'],
+        ['10.0.1.0/24', 'us-east-1a'],
+      ],
+    },
+    ['Assoc1', 'Assoc0', 'Endpoint'],
+  ],
+  ['NG-CVPN-003', {}, { otherVpcSubnet: true }, ['Endpoint', 'Assoc0', 'Assoc1']],
+  [
+    'NG-CVPN-004',
+    { subnets: [['10.0.0.0/27', 'us-east-1a']] },
+    { subnets: [['10.0.0.0/28', 'us-east-1a']] },
+    ['Assoc0', 'Subnet0'],
+  ],
+  [
+    'NG-CVPN-005',
+    { routes: [{ dest: '10.9.0.0/16' }], auths: ['10.9.0.0/16'] },
+    { routes: [{ dest: '10.9.0.0/16', dependsOn: false }], auths: ['10.9.0.0/16'] },
+    ['Route0', 'Assoc0'],
+  ],
+  [
+    'NG-CVPN-005',
+    { routes: [{ dest: '10.9.0.0/16' }], auths: ['10.9.0.0/16'] },
+    { routes: [{ dest: '10.9.0.0/16', unassociated: true, dependsOn: false }], auths: ['10.9.0.0/16'] },
+    ['Route0', 'Endpoint'],
+  ],
+  [
+    'NG-CVPN-006',
+    { routes: [{ dest: '10.9.0.0/16' }], auths: ['10.9.0.0/16', '10.0.0.0/16'] },
+    { routes: [{ dest: '10.9.0.0/16' }], auths: ['10.0.0.0/16'] },
+    ['Route0', 'Endpoint'],
+  ],
+  ['NG-CVPN-006', {}, { auths: ['10.0.0.0/16', '172.16.0.0/12'] }, ['Auth1', 'Endpoint']],
+  [
+    'NG-CVPN-007',
+    { splitTunnel: false, routes: [{ dest: '0.0.0.0/0' }], auths: ['0.0.0.0/0'] },
+    { splitTunnel: false },
+    ['Endpoint'],
+  ],
+  ['NG-CVPN-008', { logging: true }, { logging: false }, ['Endpoint']],
+] as [string, VpnOptions, VpnOptions, string[]][])('%s', (ruleId, good, bad, involved) => {
+  test(`compliant: no finding (${JSON.stringify(good)})`, () =>
+    expect(guard((s) => clientVpn(s, good)).of(ruleId)).toEqual([]));
+  test(`non-compliant: one finding (${JSON.stringify(bad)})`, () =>
+    expect(
+      guard((s) => clientVpn(s, bad))
+        .of(ruleId)
+        .map(ids),
+    ).toEqual([involved]));
+});

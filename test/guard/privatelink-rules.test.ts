@@ -1,0 +1,140 @@
+/** PrivateLink and VPC endpoint rules, each with a compliant and a non-compliant L1 network. */
+import { CfnCustomResource, Fn, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { guard, ids, sg, subnet, vpc } from './l1';
+
+interface ServiceOptions {
+  readonly acceptance?: boolean;
+  readonly principals?: string[];
+  readonly crossZone?: boolean;
+  readonly lbAzs?: string[];
+  readonly endpointAzs?: string[];
+  readonly privateDns?: boolean;
+  readonly dnsHostnames?: boolean;
+  readonly endpointSgOpen?: boolean;
+}
+
+/** A provider VPC with an NLB and an endpoint service, and a consumer VPC with an interface endpoint to it. */
+function service(s: Stack, o: ServiceOptions = {}) {
+  const provider = vpc(s, 'Provider', '10.0.0.0/16');
+  const lbAzs = o.lbAzs ?? ['us-east-1a', 'us-east-1b'];
+  const lbSubnets = lbAzs.map((az, i) => subnet(s, `LbSubnet${i}`, provider, `10.0.${i}.0/24`, az));
+  const lb = new elbv2.CfnLoadBalancer(s, 'Nlb', {
+    type: 'network',
+    scheme: 'internal',
+    subnets: lbSubnets.map((x) => x.ref),
+    loadBalancerAttributes: o.crossZone === false ? [] : [{ key: 'load_balancing.cross_zone.enabled', value: 'true' }],
+  });
+  const svc = new ec2.CfnVPCEndpointService(s, 'Service', {
+    networkLoadBalancerArns: [lb.ref],
+    acceptanceRequired: o.acceptance ?? true,
+  });
+  new ec2.CfnVPCEndpointServicePermissions(s, 'Permissions', {
+    serviceId: svc.ref,
+    allowedPrincipals: o.principals ?? ['arn:aws:iam::333333333333:root'],
+  });
+  const consumer = vpc(s, 'Consumer', '10.1.0.0/16', { enableDnsHostnames: o.dnsHostnames ?? true });
+  const epSubnets = (o.endpointAzs ?? ['us-east-1a']).map((az, i) =>
+    subnet(s, `EpSubnet${i}`, consumer, `10.1.${i}.0/24`, az),
+  );
+  const epSg = sg(s, 'EndpointSg', consumer, {
+    securityGroupIngress: [
+      { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: o.endpointSgOpen ? '0.0.0.0/0' : '10.1.0.0/16' },
+    ],
+  });
+  new ec2.CfnVPCEndpoint(s, 'Endpoint', {
+    vpcId: consumer.ref,
+    vpcEndpointType: 'Interface',
+    serviceName: Fn.join('.', ['com.amazonaws.vpce', 'us-east-1', svc.ref]),
+    subnetIds: epSubnets.map((x) => x.ref),
+    securityGroupIds: [epSg.attrGroupId],
+    privateDnsEnabled: o.privateDns ?? false,
+  });
+  return { svc };
+}
+
+describe.each([
+  ['NG-PL-001', {}, { acceptance: false, principals: ['*'] }, ['Service', 'Permissions']],
+  ['NG-PL-002', { endpointAzs: ['us-east-1b'] }, { endpointAzs: ['us-east-1c'] }, ['Endpoint', 'EpSubnet0', 'Service']],
+  ['NG-PL-003', { privateDns: true }, { privateDns: true, dnsHostnames: false }, ['Endpoint', 'Consumer']],
+  ['NG-PL-005', { crossZone: true }, { crossZone: false }, ['Nlb', 'Service']],
+  ['NG-PL-006', {}, { endpointSgOpen: true }, ['Endpoint', 'EndpointSg']],
+  [
+    'NG-EP-001',
+    { endpointAzs: ['us-east-1a', 'us-east-1b'] },
+    { endpointAzs: ['us-east-1a', 'us-east-1a'] },
+    ['Endpoint', 'EpSubnet1', 'EpSubnet0'],
+  ],
+] as [string, ServiceOptions, ServiceOptions, string[]][])('%s', (ruleId, good, bad, involved) => {
+  test('compliant: no finding', () => expect(guard((s) => service(s, good)).of(ruleId)).toEqual([]));
+  test('non-compliant: one finding naming the resources involved', () =>
+    expect(
+      guard((s) => service(s, bad))
+        .of(ruleId)
+        .map(ids),
+    ).toEqual([involved]));
+});
+
+describe('NG-PL-004 private DNS name without verification', () => {
+  function build(verify: boolean) {
+    return guard((s) => {
+      const { svc } = service(s);
+      const token = 'arn:aws:lambda:us-east-1:111111111111:function:sdk';
+      new CfnCustomResource(s, 'SetName', { serviceToken: token }).addPropertyOverride('Create', {
+        action: 'modifyVpcEndpointServiceConfiguration',
+        parameters: { ServiceId: svc.ref, PrivateDnsName: 'orders.example.com' },
+      });
+      if (verify) {
+        new CfnCustomResource(s, 'Verify', { serviceToken: token }).addPropertyOverride('Create', {
+          action: 'startVpcEndpointServicePrivateDnsVerification',
+          parameters: { ServiceId: svc.ref },
+        });
+      }
+    });
+  }
+  test('with a verification call: no finding', () => expect(build(true).of('NG-PL-004')).toEqual([]));
+  test('without: a warning', () => expect(build(false).of('NG-PL-004').map(ids)).toEqual([['Service', 'SetName']]));
+});
+
+describe('NG-EP-001 duplicate endpoints', () => {
+  function build(dup: 'none' | 'dns' | 'gateway') {
+    return guard((s) => {
+      const v = vpc(s, 'V', '10.0.0.0/16');
+      const rt = new ec2.CfnRouteTable(s, 'Rt', { vpcId: v.ref });
+      const sub = subnet(s, 'S', v, '10.0.0.0/24');
+      new ec2.CfnVPCEndpoint(s, 'S3', {
+        vpcId: v.ref,
+        serviceName: 'com.amazonaws.us-east-1.s3',
+        routeTableIds: [rt.ref],
+      });
+      new ec2.CfnVPCEndpoint(s, 'Ssm', {
+        vpcId: v.ref,
+        vpcEndpointType: 'Interface',
+        serviceName: 'com.amazonaws.us-east-1.ssm',
+        subnetIds: [sub.ref],
+        privateDnsEnabled: true,
+      });
+      if (dup === 'gateway') {
+        new ec2.CfnVPCEndpoint(s, 'S3Again', {
+          vpcId: v.ref,
+          serviceName: 'com.amazonaws.us-east-1.s3',
+          routeTableIds: [rt.ref],
+        });
+      }
+      new ec2.CfnVPCEndpoint(s, 'SsmAgain', {
+        vpcId: v.ref,
+        vpcEndpointType: 'Interface',
+        serviceName: 'com.amazonaws.us-east-1.ssm',
+        subnetIds: [sub.ref],
+        privateDnsEnabled: dup === 'dns',
+      });
+    });
+  }
+  test('one private-DNS endpoint and one gateway endpoint per service: no finding', () =>
+    expect(build('none').of('NG-EP-001')).toEqual([]));
+  test('two private-DNS interface endpoints for one service: an error', () =>
+    expect(build('dns').of('NG-EP-001').map(ids)).toEqual([['SsmAgain', 'Ssm']]));
+  test('two gateway endpoints for one service on one route table: an error', () =>
+    expect(build('gateway').of('NG-EP-001').map(ids)).toEqual([['S3Again', 'S3']]));
+});

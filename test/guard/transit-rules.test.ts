@@ -1,0 +1,249 @@
+/**
+ * Transit gateway rules, each with a compliant and a non-compliant L1 network. The base network reproduces the
+ * "isolated VPCs with shared services" scenario (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-isolated-shared.html):
+ * two spokes associated with and propagating to their own segments, a shared-services VPC propagating into both.
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as dx from 'aws-cdk-lib/aws-directconnect';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { guard, ids, routeTable, subnet, vpc } from './l1';
+
+interface HubOptions {
+  readonly asn?: number;
+  readonly defaultAssociation?: 'enable' | 'disable';
+  readonly spokeBCidr?: string;
+  readonly propagateBIntoSpokes?: boolean;
+  readonly attachmentAzs?: string[];
+  readonly secondAttachmentOfA?: boolean;
+  readonly routeDependsOn?: boolean;
+  readonly routeTableAz?: string;
+  readonly inspection?: 'enable' | 'disable' | 'none';
+  readonly staticRoutes?: { dest: string; to?: 'A' | 'B'; blackhole?: boolean }[];
+  readonly duplicateAssociation?: boolean;
+  readonly duplicatePropagation?: boolean;
+  readonly foreignTable?: boolean;
+  readonly peeringPropagation?: boolean;
+}
+
+function hub(s: Stack, o: HubOptions = {}) {
+  const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {
+    amazonSideAsn: o.asn ?? 64512,
+    defaultRouteTableAssociation: o.defaultAssociation ?? 'disable',
+    defaultRouteTablePropagation: 'disable',
+  });
+  const spokes = new ec2.CfnTransitGatewayRouteTable(s, 'Spokes', { transitGatewayId: tgw.ref });
+  const shared = new ec2.CfnTransitGatewayRouteTable(s, 'Shared', { transitGatewayId: tgw.ref });
+  const attach = (name: string, cidr: string, azs: string[], options?: any) => {
+    const v = vpc(s, name, cidr);
+    const base = cidr.split('.').slice(0, 2).join('.');
+    const subnets = azs.map((az, i) => subnet(s, `${name}Tgw${i}`, v, `${base}.${200 + i}.0/28`, az));
+    const att = new ec2.CfnTransitGatewayVpcAttachment(s, `${name}Att`, {
+      transitGatewayId: tgw.ref,
+      vpcId: v.ref,
+      subnetIds: subnets.map((x) => x.ref),
+      options,
+    });
+    return { v, att };
+  };
+  const a = attach('A', '10.0.0.0/16', o.attachmentAzs ?? ['us-east-1a', 'us-east-1b']);
+  const b = attach('B', o.spokeBCidr ?? '10.1.0.0/16', ['us-east-1a', 'us-east-1b']);
+  const svc = attach(
+    'Svc',
+    '10.2.0.0/16',
+    ['us-east-1a', 'us-east-1b'],
+    o.inspection && o.inspection !== 'none' ? { ApplianceModeSupport: o.inspection } : undefined,
+  );
+  const assoc = (id: string, att: ec2.CfnTransitGatewayVpcAttachment, rt: ec2.CfnTransitGatewayRouteTable) =>
+    new ec2.CfnTransitGatewayRouteTableAssociation(s, id, {
+      transitGatewayAttachmentId: att.ref,
+      transitGatewayRouteTableId: rt.ref,
+    });
+  const prop = (id: string, att: ec2.CfnTransitGatewayVpcAttachment, rt: ec2.CfnTransitGatewayRouteTable) =>
+    new ec2.CfnTransitGatewayRouteTablePropagation(s, id, {
+      transitGatewayAttachmentId: att.ref,
+      transitGatewayRouteTableId: rt.ref,
+    });
+  assoc('AAssoc', a.att, spokes);
+  assoc('BAssoc', b.att, spokes);
+  assoc('SvcAssoc', svc.att, shared);
+  prop('AToShared', a.att, shared);
+  prop('BToShared', b.att, shared);
+  prop('SvcToSpokes', svc.att, spokes);
+  if (o.propagateBIntoSpokes) {
+    prop('BToSpokes', b.att, spokes);
+    prop('AToSpokes', a.att, spokes);
+  }
+  if (o.duplicateAssociation) {
+    assoc('AAssocAgain', a.att, shared);
+  }
+  if (o.duplicatePropagation) {
+    prop('AToSharedAgain', a.att, shared);
+  }
+  if (o.secondAttachmentOfA) {
+    new ec2.CfnTransitGatewayVpcAttachment(s, 'AAtt2', {
+      transitGatewayId: tgw.ref,
+      vpcId: a.v.ref,
+      subnetIds: [subnet(s, 'AExtra', a.v, '10.0.210.0/28').ref],
+    });
+  }
+  // A's workload route table routes 10/8 to the TGW.
+  const work = subnet(s, 'AWork', a.v, '10.0.0.0/24', o.routeTableAz ?? 'us-east-1a');
+  const rt = routeTable(s, 'ART', a.v, [work]);
+  const r = new ec2.CfnRoute(s, 'AToTgw', {
+    routeTableId: rt.ref,
+    destinationCidrBlock: '10.0.0.0/8',
+    transitGatewayId: tgw.ref,
+  });
+  if (o.routeDependsOn ?? true) {
+    r.addDependency(a.att);
+  }
+  if (o.inspection !== undefined) {
+    new ec2.CfnTransitGatewayRoute(s, 'SpokesDefault', {
+      transitGatewayRouteTableId: spokes.ref,
+      destinationCidrBlock: '0.0.0.0/0',
+      transitGatewayAttachmentId: svc.att.ref,
+    });
+  }
+  (o.staticRoutes ?? []).forEach(
+    (sr, i) =>
+      new ec2.CfnTransitGatewayRoute(s, `Static${i}`, {
+        transitGatewayRouteTableId: spokes.ref,
+        destinationCidrBlock: sr.dest,
+        blackhole: sr.blackhole,
+        transitGatewayAttachmentId: sr.to === undefined ? undefined : (sr.to === 'A' ? a : b).att.ref,
+      }),
+  );
+  if (o.foreignTable) {
+    const other = new ec2.CfnTransitGateway(s, 'OtherTgw', {
+      defaultRouteTableAssociation: 'disable',
+      defaultRouteTablePropagation: 'disable',
+    });
+    const foreign = new ec2.CfnTransitGatewayRouteTable(s, 'Foreign', { transitGatewayId: other.ref });
+    prop('AToForeign', a.att, foreign);
+  }
+  if (o.peeringPropagation !== undefined) {
+    const peer = new ec2.CfnTransitGatewayPeeringAttachment(s, 'Peer', {
+      transitGatewayId: tgw.ref,
+      peerTransitGatewayId: 'tgw-0123456789abcdef0',
+      peerAccountId: '111111111111',
+      peerRegion: 'eu-west-1',
+    });
+    if (o.peeringPropagation) {
+      new ec2.CfnTransitGatewayRouteTablePropagation(s, 'PeerProp', {
+        transitGatewayAttachmentId: peer.attrTransitGatewayAttachmentId,
+        transitGatewayRouteTableId: shared.ref,
+      });
+    } else {
+      new ec2.CfnTransitGatewayRoute(s, 'ToPeer', {
+        transitGatewayRouteTableId: shared.ref,
+        destinationCidrBlock: '10.128.0.0/9',
+        transitGatewayAttachmentId: peer.attrTransitGatewayAttachmentId,
+      });
+    }
+  }
+  return { tgw };
+}
+
+describe('the isolated-VPCs-with-shared-services scenario is clean', () => {
+  test('no finding of any rule', () => expect(guard((s) => hub(s)).report.findings).toEqual([]));
+});
+
+describe.each([
+  [
+    'NG-TGW-001',
+    { propagateBIntoSpokes: true },
+    { propagateBIntoSpokes: true, spokeBCidr: '10.0.128.0/17' },
+    [
+      ['BAtt', 'AAtt', 'Shared'],
+      ['BAtt', 'AAtt', 'Spokes'],
+    ],
+  ],
+  [
+    'NG-TGW-002',
+    { attachmentAzs: ['us-east-1a', 'us-east-1b'] },
+    { attachmentAzs: ['us-east-1a', 'us-east-1a'] },
+    ['AAtt', 'ATgw1', 'ATgw0'],
+  ],
+  ['NG-TGW-002', {}, { secondAttachmentOfA: true }, ['AAtt2', 'AAtt']],
+  [
+    'NG-TGW-003',
+    { routeTableAz: 'us-east-1b', attachmentAzs: ['us-east-1a', 'us-east-1b'] },
+    { routeTableAz: 'us-east-1c' },
+    ['AToTgw', 'ART', 'AWork'],
+  ],
+  ['NG-TGW-004', { inspection: 'enable' }, { inspection: 'disable' }, ['SvcAtt', 'SpokesDefault']],
+  [
+    'NG-TGW-005',
+    { defaultAssociation: 'disable' },
+    { defaultAssociation: 'enable' },
+    [
+      ['AAssoc', 'Tgw'],
+      ['BAssoc', 'Tgw'],
+      ['SvcAssoc', 'Tgw'],
+    ],
+  ],
+  [
+    'NG-TGW-006',
+    {
+      staticRoutes: [
+        { dest: '10.9.0.0/16', to: 'A' },
+        { dest: '10.8.0.0/16', blackhole: true },
+      ],
+    },
+    {
+      staticRoutes: [
+        { dest: '10.9.0.0/16', to: 'A' },
+        { dest: '10.9.0.0/16', blackhole: true },
+      ],
+    },
+    ['Static1', 'Static0'],
+  ],
+  ['NG-TGW-007', { routeDependsOn: true }, { routeDependsOn: false }, ['AToTgw', 'AAtt']],
+  ['NG-TGW-008', { asn: 65000 }, { asn: 65535 }, ['Tgw']],
+  ['NG-TGW-009', { peeringPropagation: false }, { peeringPropagation: true }, ['PeerProp', 'Peer']],
+  [
+    'NG-TGW-010',
+    { staticRoutes: [{ dest: '10.9.0.0/16', blackhole: true }] },
+    { staticRoutes: [{ dest: '10.9.0.0/16' }] },
+    ['Static0'],
+  ],
+  ['NG-TGW-011', {}, { foreignTable: true }, ['AToForeign', 'AAtt', 'Foreign']],
+  ['NG-TGW-012', {}, { duplicateAssociation: true }, ['AAssocAgain', 'AAssoc']],
+  ['NG-TGW-012', {}, { duplicatePropagation: true }, ['AToSharedAgain', 'AToShared']],
+] as [string, HubOptions, HubOptions, string[] | string[][]][])('%s', (ruleId, good, bad, involved) => {
+  const expected = Array.isArray(involved[0]) ? involved : [involved];
+  test(`compliant: no finding (${JSON.stringify(good)})`, () =>
+    expect(guard((s) => hub(s, good)).of(ruleId)).toEqual([]));
+  test(`non-compliant: one finding (${JSON.stringify(bad)})`, () =>
+    expect(
+      guard((s) => hub(s, bad))
+        .of(ruleId)
+        .map(ids),
+    ).toEqual(expected));
+});
+
+describe('NG-DX-001 Direct Connect gateway association', () => {
+  function build(o: { prefixes?: string[]; dxAsn?: string }) {
+    return guard((s) => {
+      const { tgw } = hub(s);
+      const dxgw = new dx.CfnDirectConnectGateway(s, 'Dxgw', {
+        directConnectGatewayName: 'dx',
+        amazonSideAsn: o.dxAsn ?? '64600',
+      });
+      new dx.CfnDirectConnectGatewayAssociation(s, 'DxAssoc', {
+        directConnectGatewayId: dxgw.ref,
+        associatedGatewayId: tgw.ref,
+        allowedPrefixesToDirectConnectGateway: o.prefixes,
+      });
+    });
+  }
+  test('prefixes and distinct ASNs: no finding', () =>
+    expect(build({ prefixes: ['10.0.0.0/8'] }).of('NG-DX-001')).toEqual([]));
+  test('no allowed prefixes: an error', () => expect(build({}).of('NG-DX-001').map(ids)).toEqual([['DxAssoc']]));
+  test('the same ASN on both gateways: an error', () =>
+    expect(
+      build({ prefixes: ['10.0.0.0/8'], dxAsn: '64512' })
+        .of('NG-DX-001')
+        .map(ids),
+    ).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]));
+});

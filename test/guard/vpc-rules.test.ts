@@ -1,0 +1,223 @@
+/** Route-table, VPC and security-group rules, each with a compliant and a non-compliant L1 network. */
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { guard, ids, igw, route, routeTable, sg, subnet, vpc, peering } from './l1';
+
+describe('NG-RT-001 more than 50 routes in one route table', () => {
+  const build = (n: number) =>
+    guard((s) => {
+      const rt = routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16'));
+      for (let i = 0; i < n; i++) {
+        route(s, `R${i}`, rt, `172.16.${i}.0/24`, { transitGatewayId: 'tgw-0123456789abcdef0' });
+      }
+    });
+  test('50: no finding', () => expect(build(50).of('NG-RT-001')).toEqual([]));
+  test('51: a warning', () => expect(build(51).of('NG-RT-001').map(ids)).toEqual([['Rt']]));
+});
+
+describe('NG-RT-002 two routes for one destination', () => {
+  const build = (second: string) =>
+    guard((s) => {
+      const rt = routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16'));
+      route(s, 'R1', rt, '172.16.0.0/16', { transitGatewayId: 'tgw-0123456789abcdef0' });
+      route(s, 'R2', rt, second, { transitGatewayId: 'tgw-0123456789abcdef0' });
+    });
+  test('different destinations: no finding', () => expect(build('172.17.0.0/16').of('NG-RT-002')).toEqual([]));
+  test('the same destination, written differently: an error', () =>
+    expect(build('172.16.0.1/16').of('NG-RT-002').map(ids)).toEqual([['R2', 'R1']]));
+});
+
+describe('NG-RT-003 route inside the local CIDR', () => {
+  const build = (target: Partial<ec2.CfnRouteProps>, dest = '10.0.1.0/24') =>
+    guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const rt = routeTable(s, 'Rt', a);
+      route(s, 'R', rt, dest, target);
+    });
+  test('a more specific route to a network interface (middlebox): no finding', () =>
+    expect(build({ networkInterfaceId: 'eni-0123456789abcdef0' }).of('NG-RT-003')).toEqual([]));
+  test('a more specific route to a transit gateway: an error', () =>
+    expect(build({ transitGatewayId: 'tgw-0123456789abcdef0' }).of('NG-RT-003').map(ids)).toEqual([['R', 'Rt']]));
+  test('a route equal to the VPC block: an error whatever the target', () =>
+    expect(build({ networkInterfaceId: 'eni-0123456789abcdef0' }, '10.0.0.0/16').of('NG-RT-003')).toHaveLength(1));
+});
+
+describe('NG-RT-004 route to a gateway not attached to the VPC', () => {
+  test('attached, with DependsOn the attachment: no finding', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const { gw, attachment } = igw(s, 'Igw', a);
+      route(s, 'R', routeTable(s, 'Rt', a), '0.0.0.0/0', { gatewayId: gw.ref }).addDependency(attachment);
+    });
+    expect(g.of('NG-RT-004')).toEqual([]);
+  });
+  test('the gateway of another VPC: an error, and the deeper rules skip the route', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const { gw } = igw(s, 'IgwB', vpc(s, 'B', '10.1.0.0/16'));
+      route(s, 'R', routeTable(s, 'Rt', a), '0.0.0.0/0', { gatewayId: gw.ref });
+    });
+    expect(g.of('NG-RT-004').map((f) => [f.level, ...ids(f)])).toEqual([['error', 'R', 'IgwB']]);
+  });
+  test('attached without DependsOn: a warning', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const { gw } = igw(s, 'Igw', a);
+      route(s, 'R', routeTable(s, 'Rt', a), '0.0.0.0/0', { gatewayId: gw.ref });
+    });
+    expect(g.of('NG-RT-004').map((f) => [f.level, ...ids(f)])).toEqual([['warning', 'R', 'IgwAttachment']]);
+  });
+});
+
+describe('NG-RT-005 route to a target of another VPC', () => {
+  const build = (sameVpc: boolean) =>
+    guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const b = vpc(s, 'B', '10.1.0.0/16');
+      const natSubnet = subnet(s, 'NatSubnet', sameVpc ? a : b, sameVpc ? '10.0.0.0/24' : '10.1.0.0/24');
+      const eip = new ec2.CfnEIP(s, 'Eip', { domain: 'vpc' });
+      const nat = new ec2.CfnNatGateway(s, 'Nat', { subnetId: natSubnet.ref, allocationId: eip.attrAllocationId });
+      route(s, 'R', routeTable(s, 'Rt', a), '0.0.0.0/0', { natGatewayId: nat.ref });
+    });
+  test('NAT gateway in the same VPC: no finding', () => expect(build(true).of('NG-RT-005')).toEqual([]));
+  test('NAT gateway in another VPC: an error', () =>
+    expect(build(false).of('NG-RT-005').map(ids)).toEqual([['R', 'Nat']]));
+});
+
+describe('NG-VPC-001 subnet blocks', () => {
+  test('subnets inside the primary and a secondary block: no finding', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      new ec2.CfnVPCCidrBlock(s, 'Second', { vpcId: a.ref, cidrBlock: '10.1.0.0/16' });
+      subnet(s, 'S1', a, '10.0.0.0/24');
+      subnet(s, 'S2', a, '10.1.0.0/24');
+    });
+    expect(g.of('NG-VPC-001')).toEqual([]);
+  });
+  test('a subnet outside the VPC, two overlapping subnets, a /29 subnet and a /8 VPC: one error each', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      subnet(s, 'Outside', a, '10.9.0.0/24');
+      subnet(s, 'S1', a, '10.0.0.0/24');
+      subnet(s, 'S2', a, '10.0.0.128/25');
+      subnet(s, 'Tiny', a, '10.0.5.0/29');
+      vpc(s, 'Huge', '10.0.0.0/8');
+    });
+    expect(g.of('NG-VPC-001').map((f) => f.message)).toEqual([
+      expect.stringContaining('Huge (Huge) has CidrBlock 10.0.0.0/8'),
+      expect.stringContaining('10.9.0.0/24 lies outside every block of VPC A'),
+      expect.stringContaining('10.0.0.128/25 overlaps subnet S1'),
+      expect.stringContaining('Tiny (Tiny) has CidrBlock 10.0.5.0/29'),
+    ]);
+  });
+});
+
+describe('NG-SG-001 ingress from anywhere', () => {
+  const build = (port: number) =>
+    guard((s) =>
+      sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
+        securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIp: '0.0.0.0/0' }],
+      }),
+    );
+  test('443 from anywhere: no finding', () => expect(build(443).of('NG-SG-001')).toEqual([]));
+  test('22 from anywhere: a warning', () => expect(build(22).of('NG-SG-001').map(ids)).toEqual([['Sg']]));
+});
+
+describe('NG-SG-002 more than 60 rules in one direction', () => {
+  const build = (n: number) =>
+    guard((s) => {
+      const group = sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
+        securityGroupIngress: Array.from({ length: n - 1 }, (_, i) => ({
+          ipProtocol: 'tcp',
+          fromPort: 443,
+          toPort: 443,
+          cidrIp: `10.1.${i}.0/24`,
+        })),
+      });
+      const pl = new ec2.CfnPrefixList(s, 'Pl', {
+        addressFamily: 'IPv4',
+        maxEntries: 1,
+        prefixListName: 'pl',
+        entries: [{ cidr: '10.2.0.0/16' }],
+      });
+      new ec2.CfnSecurityGroupIngress(s, 'FromPl', {
+        groupId: group.attrGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        sourcePrefixListId: pl.attrPrefixListId,
+      });
+    });
+  test('60 rules: no finding', () => expect(build(60).of('NG-SG-002')).toEqual([]));
+  test('61 rules (one of them a prefix list): a warning', () =>
+    expect(build(61).of('NG-SG-002').map(ids)).toEqual([['Sg']]));
+});
+
+describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
+  test('valid ports and a reference to a group of a peered VPC: no finding', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const b = vpc(s, 'B', '10.1.0.0/16');
+      peering(s, 'Pcx', a, b);
+      const sgA = sg(s, 'SgA', a, {
+        securityGroupIngress: [{ ipProtocol: 'icmp', fromPort: 8, toPort: -1, cidrIp: '10.0.0.0/8' }],
+      });
+      new ec2.CfnSecurityGroupIngress(s, 'FromB', {
+        groupId: sgA.attrGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 80,
+        toPort: 443,
+        sourceSecurityGroupId: sg(s, 'SgB', b).attrGroupId,
+      });
+    });
+    expect(g.of('NG-SG-003')).toEqual([]);
+  });
+  test('a reference to a group of a VPC attached to the same transit gateway with security-group referencing on: no finding', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const b = vpc(s, 'B', '10.1.0.0/16');
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', { securityGroupReferencingSupport: 'enable' });
+      for (const [id, v, cidr] of [
+        ['A', a, '10.0.0.0/28'],
+        ['B', b, '10.1.0.0/28'],
+      ] as const) {
+        new ec2.CfnTransitGatewayVpcAttachment(s, `${id}Att`, {
+          transitGatewayId: tgw.ref,
+          vpcId: v.ref,
+          subnetIds: [subnet(s, `${id}S`, v, cidr).ref],
+        });
+      }
+      new ec2.CfnSecurityGroupIngress(s, 'FromB', {
+        groupId: sg(s, 'SgA', a).attrGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        sourceSecurityGroupId: sg(s, 'SgB', b).attrGroupId,
+      });
+    });
+    expect(g.of('NG-SG-003')).toEqual([]);
+  });
+  test('inverted ports and ICMP type 300: errors; a group of an unconnected VPC: a warning', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const b = vpc(s, 'B', '10.1.0.0/16');
+      sg(s, 'Inverted', a, {
+        securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 80, cidrIp: '10.0.0.0/8' }],
+      });
+      sg(s, 'Icmp', a, {
+        securityGroupIngress: [{ ipProtocol: 'icmp', fromPort: 300, toPort: 0, cidrIp: '10.0.0.0/8' }],
+      });
+      new ec2.CfnSecurityGroupIngress(s, 'FromB', {
+        groupId: sg(s, 'SgA', a).attrGroupId,
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        sourceSecurityGroupId: sg(s, 'SgB', b).attrGroupId,
+      });
+    });
+    expect(g.of('NG-SG-003').map((f) => [f.level, ...ids(f)])).toEqual([
+      ['error', 'Inverted'],
+      ['error', 'Icmp'],
+      ['warning', 'FromB', 'SgB'],
+    ]);
+  });
+});
