@@ -74,6 +74,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToGo: { moduleName: 'github.com/cdk-vpc-connectivity/cdk-vpc-connectivity-go' },
 
   docgen: true,
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc', 'examples', 'bench'] },
   jestOptions: {
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integ/', '<rootDir>/cdk.out'],
@@ -112,8 +113,6 @@ project.eslint?.addOverride({
     ],
   },
 });
-project.eslint?.addLintPattern('examples');
-project.eslint?.addLintPattern('bench');
 
 // ts-jest runs with isolatedModules and does not type-check the tests: tsc does.
 // The example app and the benchmarks get a tsconfig of their own, checked the same way.
@@ -159,6 +158,11 @@ project.addTask('example', {
 });
 
 // Benchmarks: synth-scaling measurements printed as tables (not timed tests).
+project.addTask('bench:transit', {
+  description:
+    'HubTransitGateway synth time at 10, 100 and 400 spokes, against hand-written L1 and @aws-cdk/aws-ec2-alpha',
+  exec: 'ts-node --transpile-only bench/transit.ts',
+});
 project.addTask('bench:guard', {
   description: 'NetworkGuard cost at 50, 200 and 800 VPCs, against the same apps without it',
   exec: 'ts-node --transpile-only bench/network-guard.ts',

@@ -2,13 +2,14 @@
  * The example network: two VPCs of one account peered with PeeredVpcPair (routes both ways, DNS resolution), the
  * database security group opened to the application VPC on PostgreSQL only, and a Client VPN endpoint in the
  * application VPC that gives one group of users access to the data VPC; the data VPC also exposes one service
- * through PrivateLink to a consumer VPC.
+ * through PrivateLink to a consumer VPC; and a small transit hub connects the application VPC to a shared-services
+ * VPC.
  */
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
-import { ClientVpnAccess, ClientVpnAuthentication, PeeredVpcPair, PrivateLinkService } from '../src';
+import { ClientVpnAccess, ClientVpnAuthentication, HubTransitGateway, PeeredVpcPair, PrivateLinkService } from '../src';
 
 export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
@@ -52,5 +53,19 @@ export class NetworkStack extends Stack {
     reporting.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.1.0.10')] });
     const consumerApp = new ec2.SecurityGroup(this, 'ConsumerAppSg', { vpc: consumerVpc });
     reporting.connectFrom('FromConsumer', consumerVpc, { allowFrom: [consumerApp], ports: [443] });
+
+    // A small transit hub: the application VPC (isolated 'prod' segment) reaches a shared-services VPC, and prod
+    // VPCs added later would not reach each other.
+    const sharedServicesVpc = new ec2.Vpc(this, 'SharedServicesVpc', {
+      ipAddresses: ec2.IpAddresses.cidr('10.60.0.0/16'),
+      maxAzs: 2,
+      subnetConfiguration: [{ name: 'Services', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    const hub = new HubTransitGateway(this, 'Hub', { amazonSideAsn: 64512 });
+    const prod = hub.addSegment('prod', { isolated: true });
+    const shared = hub.addSegment('shared');
+    prod.shareRoutesWith(shared);
+    hub.attachVpc('App', { vpc: appVpc, segment: prod, subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
+    hub.attachVpc('SharedServices', { vpc: sharedServicesVpc, segment: shared });
   }
 }

@@ -2,3 +2,5 @@ export * from './peering';
 export * from './client-vpn';
 export * from './privatelink';
 export * from './guard';
+export * from './transit';
+export * from './vpn';

@@ -51,3 +51,17 @@ test('the example app synthesizes with no warning and no error', () => {
   expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
 });
+
+test('the example app has a small hub: prod isolated, shared reachable, one prefix-list route per route table', () => {
+  const stack = new NetworkStack(new App(), 'Example', {});
+  const t = templateOf(stack);
+  t.resourceCountIs('AWS::EC2::TransitGateway', 1);
+  t.resourceCountIs('AWS::EC2::TransitGatewayRouteTable', 2);
+  t.resourceCountIs('AWS::EC2::TransitGatewayAttachment', 2);
+  t.resourceCountIs('AWS::EC2::TransitGatewayRouteTableAssociation', 2);
+  // shared propagates into itself and into prod; prod (isolated) only into shared.
+  t.resourceCountIs('AWS::EC2::TransitGatewayRouteTablePropagation', 3);
+  // AppVpc: 4 route tables, SharedServicesVpc: 2; each gets one route to its segment's prefix list.
+  t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationPrefixListId: Match.anyValue() }, 6);
+  t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '10.60.0.0/16' }] });
+});

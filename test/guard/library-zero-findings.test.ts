@@ -2,7 +2,7 @@
  * The library's own constructs, used as documented, produce no NetworkGuard finding. One case per construct; every
  * construct that lands adds its case here.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { NetworkStack } from '../../examples/network-stack';
 import {
   ClientVpnAccess,
   ClientVpnAuthentication,
+  HubTransitGateway,
   PeeredVpcPair,
   PeeringAccepterRole,
   PeeringAccepterSide,
@@ -17,8 +18,10 @@ import {
   PrivateLinkEndpoint,
   PrivateLinkService,
   ServiceEndpoints,
+  SiteToSiteVpn,
+  TransitSpoke,
 } from '../../src';
-import { ACCOUNT, OTHER_ACCOUNT, testStack, testVpc } from '../support';
+import { ACCOUNT, OTHER_ACCOUNT, REGION, testStack, testVpc } from '../support';
 import { guardApp } from './l1';
 
 const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
@@ -142,6 +145,87 @@ const cases: [string, (app: App) => void][] = [
       });
       vpn.grantAccess('10.0.0.0/16', { groupId: 'admins' });
       vpn.grantAccessToVpc(data, { groupId: 'data-team' });
+    },
+  ],
+  [
+    'HubTransitGateway: segments, a spoke in another stack, a VPN attachment and a blackhole route (README example)',
+    (app) => {
+      const network = testStack(app, 'Network');
+      const workloads = testStack(app, 'Workloads');
+      const hub = new HubTransitGateway(network, 'Hub', { amazonSideAsn: 64512 });
+      const prod = hub.addSegment('prod', { isolated: true });
+      const shared = hub.addSegment('shared');
+      prod.shareRoutesWith(shared);
+      hub.attachVpc('Services', { vpc: testVpc(network, 'Services', '10.0.0.0/16'), segment: shared });
+      hub.attachVpc('Orders', { vpc: testVpc(workloads, 'Orders', '10.1.0.0/16'), segment: prod });
+      hub.attachVpc('Billing', { vpc: testVpc(workloads, 'Billing', '10.2.0.0/16'), segment: prod });
+      hub.attachVpn('Branch', { customerGatewayIp: '203.0.113.12', bgpAsn: 65010, segment: shared });
+      prod.addBlackholeRoute('10.99.0.0/16');
+    },
+  ],
+  [
+    'HubTransitGateway: inspection VPC, routeTo summaries, peering and Direct Connect',
+    (app) => {
+      const s = testStack(app);
+      const hub = new HubTransitGateway(s, 'Hub', { amazonSideAsn: 64512 });
+      const prod = hub.addSegment('prod');
+      const dev = hub.addSegment('dev');
+      const inspection = hub.addSegment('inspection', { isolated: true });
+      hub.attachVpc('P1', { vpc: testVpc(s, 'P1Vpc', '10.1.0.0/16'), segment: prod });
+      hub.attachVpc('D1', { vpc: testVpc(s, 'D1Vpc', '10.2.0.0/16'), segment: dev, routeTo: ['10.0.0.0/8'] });
+      const fw = hub.attachVpc('Firewall', { vpc: testVpc(s, 'FwVpc', '100.64.0.0/16'), segment: inspection });
+      hub.inspectThrough(fw);
+      const peering = hub.peerWith('EuHub', {
+        peerTransitGatewayId: 'tgw-0123456789abcdef0',
+        peerRegion: 'eu-west-1',
+        segment: prod,
+      });
+      prod.addStaticRoute('10.200.0.0/16', peering);
+      hub.associateDirectConnectGateway('Dx', {
+        directConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bexample',
+        allowedPrefixes: ['10.0.0.0/8'],
+        directConnectGatewayAsn: 64600,
+      });
+    },
+  ],
+  [
+    'TransitSpoke in another account and the hub associating it',
+    (app) => {
+      const hubStack = testStack(app, 'HubStack');
+      const spokeStack = new Stack(app, 'SpokeStack', { env: { account: OTHER_ACCOUNT, region: REGION } });
+      const hub = new HubTransitGateway(hubStack, 'Hub', {
+        shareWith: [OTHER_ACCOUNT],
+        autoAcceptSharedAttachments: true,
+      });
+      const prod = hub.addSegment('prod');
+      const spoke = new TransitSpoke(spokeStack, 'Spoke', {
+        transitGatewayId: 'tgw-0123456789abcdef0',
+        vpc: testVpc(spokeStack, 'Vpc', '10.20.0.0/16'),
+        routeTo: ['10.0.0.0/8'],
+      });
+      hub.associateSpoke('Remote', {
+        transitGatewayAttachmentId: 'tgw-attach-0123456789abcdef0',
+        segment: prod,
+        cidrBlocks: spoke.cidrBlocks,
+      });
+      hub.attachVpc('Local', { vpc: testVpc(hubStack, 'LocalVpc', '10.30.0.0/16'), segment: prod });
+    },
+  ],
+  [
+    'SiteToSiteVpn to a virtual private gateway and to a hub',
+    (app) => {
+      const s = testStack(app);
+      new SiteToSiteVpn(s, 'ToVgw', {
+        vpc: testVpc(s, 'Vpc', '10.1.0.0/16'),
+        customerGatewayIp: '203.0.113.12',
+        bgpAsn: 65010,
+      });
+      const hub = new HubTransitGateway(s, 'Hub');
+      const onprem = hub.addSegment('onprem');
+      const vpcs = hub.addSegment('vpcs', { isolated: true });
+      onprem.shareRoutesWith(vpcs);
+      hub.attachVpc('App', { vpc: testVpc(s, 'AppVpc', '10.2.0.0/16'), segment: vpcs });
+      new SiteToSiteVpn(s, 'ToHub', { hub, segment: onprem, customerGatewayIp: '203.0.113.13', bgpAsn: 65020 });
     },
   ],
   ['the example NetworkStack (examples/network-stack.ts)', (app) => void new NetworkStack(app, 'Example', {})],

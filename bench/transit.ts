@@ -1,0 +1,255 @@
+/**
+ * Synth-scaling benchmark of HubTransitGateway (not a timed test).
+ *
+ *   npx ts-node --transpile-only bench/transit.ts [spokes...] [--reps N]
+ *
+ * A hub of N spoke VPCs (3 AZs each, one isolated subnet per AZ, 25 spokes a stack; the hub in a stack of its own;
+ * one non-isolated segment, spoke routes to the segment's managed prefix list) is synthesized three ways:
+ *   - cdk-vpc-connectivity: HubTransitGateway + attachVpc;
+ *   - hand-written L1: the same resources written with Cfn* classes;
+ *   - @aws-cdk/aws-ec2-alpha: its TransitGateway L2s (its default route table as the segment, attachment,
+ *     association and propagation L2s in the spoke stacks), spoke routes and prefix list by hand since it has none.
+ * Each run builds the app and synthesizes it to a temporary directory. It prints the median time of the runs,
+ * ratios, resource counts, the largest stack, and the growth factor from 100 to 400 spokes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+import * as alpha from '@aws-cdk/aws-ec2-alpha';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HubTransitGateway } from '../src';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const PER_STACK = 25;
+
+type Builder = (app: App, spokes: number) => void;
+
+function spokeVpc(stack: Stack, i: number): ec2.Vpc {
+  return new ec2.Vpc(stack, `Vpc${i}`, {
+    ipAddresses: ec2.IpAddresses.cidr(spokeCidr(i)),
+    maxAzs: 3,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+  });
+}
+
+function spokeCidr(i: number): string {
+  return `10.${Math.floor(i / 16)}.${(i % 16) * 16}.0/20`;
+}
+
+function spokeStacks(app: App, spokes: number): Stack[] {
+  const stacks: Stack[] = [];
+  for (let s = 0; s * PER_STACK < spokes; s++) stacks.push(new Stack(app, `Spokes${s}`, { env: ENV }));
+  return stacks;
+}
+
+const library: Builder = (app, spokes) => {
+  const hubStack = new Stack(app, 'Hub', { env: ENV });
+  const hub = new HubTransitGateway(hubStack, 'Hub');
+  const segment = hub.addSegment('spokes');
+  const stacks = spokeStacks(app, spokes);
+  for (let i = 0; i < spokes; i++) {
+    hub.attachVpc(`Spoke${i}`, { vpc: spokeVpc(stacks[Math.floor(i / PER_STACK)], i), segment });
+  }
+};
+
+const handWritten: Builder = (app, spokes) => {
+  const hubStack = new Stack(app, 'Hub', { env: ENV });
+  const tgw = new ec2.CfnTransitGateway(hubStack, 'Hub', {
+    amazonSideAsn: 64512,
+    defaultRouteTableAssociation: 'disable',
+    defaultRouteTablePropagation: 'disable',
+  });
+  const table = new ec2.CfnTransitGatewayRouteTable(hubStack, 'Spokes', { transitGatewayId: tgw.ref });
+  const entries: ec2.CfnPrefixList.EntryProperty[] = [];
+  const list = new ec2.CfnPrefixList(hubStack, 'SpokesList', {
+    prefixListName: 'spokes',
+    addressFamily: 'IPv4',
+    maxEntries: Math.max(1, spokes),
+    entries,
+  });
+  const stacks = spokeStacks(app, spokes);
+  for (let i = 0; i < spokes; i++) {
+    const stack = stacks[Math.floor(i / PER_STACK)];
+    const vpc = spokeVpc(stack, i);
+    entries.push({ cidr: spokeCidr(i), description: `Spoke${i}` });
+    const attachment = new ec2.CfnTransitGatewayAttachment(stack, `Spoke${i}`, {
+      transitGatewayId: tgw.ref,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
+    });
+    const association = new ec2.CfnTransitGatewayRouteTableAssociation(stack, `Spoke${i}Association`, {
+      transitGatewayRouteTableId: table.ref,
+      transitGatewayAttachmentId: attachment.ref,
+    });
+    association.addDependency(attachment);
+    const propagation = new ec2.CfnTransitGatewayRouteTablePropagation(stack, `Spoke${i}Propagation`, {
+      transitGatewayRouteTableId: table.ref,
+      transitGatewayAttachmentId: attachment.ref,
+    });
+    propagation.addDependency(attachment);
+    vpc.isolatedSubnets.forEach((subnet, j) => {
+      const route = new ec2.CfnRoute(stack, `Spoke${i}Route${j}`, {
+        routeTableId: subnet.routeTable.routeTableId,
+        destinationPrefixListId: list.attrPrefixListId,
+        transitGatewayId: tgw.ref,
+      });
+      route.addDependency(attachment);
+    });
+  }
+};
+
+const ec2Alpha: Builder = (app, spokes) => {
+  const hubStack = new Stack(app, 'Hub', { env: ENV });
+  const tgw = new alpha.TransitGateway(hubStack, 'Hub', {
+    defaultRouteTableAssociation: false,
+    defaultRouteTablePropagation: false,
+  });
+  const table = tgw.defaultRouteTable;
+  const entries: ec2.CfnPrefixList.EntryProperty[] = [];
+  const list = new ec2.CfnPrefixList(hubStack, 'SpokesList', {
+    prefixListName: 'spokes',
+    addressFamily: 'IPv4',
+    maxEntries: Math.max(1, spokes),
+    entries,
+  });
+  const stacks = spokeStacks(app, spokes);
+  for (let i = 0; i < spokes; i++) {
+    const stack = stacks[Math.floor(i / PER_STACK)];
+    const vpc = spokeVpc(stack, i);
+    entries.push({ cidr: spokeCidr(i), description: `Spoke${i}` });
+    // tgw.attachVpc would put the attachment into the hub's stack (it outgrows 500 resources): build it in the
+    // spoke's stack with the L2 classes instead.
+    const attachment = new alpha.TransitGatewayVpcAttachment(stack, `Spoke${i}`, {
+      transitGateway: tgw,
+      vpc,
+      subnets: vpc.isolatedSubnets,
+    });
+    new alpha.TransitGatewayRouteTableAssociation(stack, `Spoke${i}Association`, {
+      transitGatewayVpcAttachment: attachment,
+      transitGatewayRouteTable: table,
+    });
+    new alpha.TransitGatewayRouteTablePropagation(stack, `Spoke${i}Propagation`, {
+      transitGatewayVpcAttachment: attachment,
+      transitGatewayRouteTable: table,
+    });
+    const cfnAttachment = attachment.node.defaultChild as ec2.CfnTransitGatewayVpcAttachment;
+    vpc.isolatedSubnets.forEach((subnet, j) => {
+      const route = new ec2.CfnRoute(stack, `Spoke${i}Route${j}`, {
+        routeTableId: subnet.routeTable.routeTableId,
+        destinationPrefixListId: list.attrPrefixListId,
+        transitGatewayId: tgw.transitGatewayId,
+      });
+      route.addDependency(cfnAttachment);
+    });
+  }
+};
+
+interface Run {
+  ms: number;
+  resources: number;
+  maxStack: number;
+  stacks: number;
+}
+
+function run(builder: Builder, spokes: number): Run {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-transit-'));
+  try {
+    const start = performance.now();
+    const app = new App({ outdir });
+    builder(app, spokes);
+    const assembly = app.synth();
+    const ms = performance.now() - start;
+    let resources = 0;
+    let maxStack = 0;
+    for (const stack of assembly.stacks) {
+      const count = Object.keys(stack.template.Resources ?? {}).length;
+      resources += count;
+      maxStack = Math.max(maxStack, count);
+    }
+    return { ms, resources, maxStack, stacks: assembly.stacks.length };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const repsAt = args.indexOf('--reps');
+  const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 3;
+  const sizes = args.filter((a, i) => /^\d+$/.test(a) && i !== repsAt + 1).map(Number);
+  const spokeCounts = sizes.length > 0 ? sizes : [10, 100, 400];
+  const builders: [string, Builder][] = [
+    ['library', library],
+    ['hand L1', handWritten],
+    ['ec2-alpha', ec2Alpha],
+  ];
+  // Warm up module loading and the JIT once, outside the measurements.
+  for (const [, builder] of builders) run(builder, 2);
+
+  const medians: Record<string, Record<number, Run>> = {};
+  const rows: string[] = [];
+  const header = [
+    'spokes',
+    'stacks',
+    'resources lib/L1/alpha',
+    'max/stack lib/L1/alpha',
+    'lib ms',
+    'L1 ms',
+    'alpha ms',
+    'lib/L1',
+    'lib/alpha',
+  ];
+  for (const spokes of spokeCounts) {
+    const runs: Record<string, Run[]> = {};
+    for (let r = 0; r < reps; r++) {
+      // Rotate the order so that no builder always runs first.
+      for (let k = 0; k < builders.length; k++) {
+        const [name, builder] = builders[(k + r) % builders.length];
+        (runs[name] ??= []).push(run(builder, spokes));
+      }
+    }
+    for (const [name] of builders) {
+      const first = runs[name][0];
+      (medians[name] ??= {})[spokes] = { ...first, ms: median(runs[name].map((x) => x.ms)) };
+    }
+    const lib = medians.library[spokes];
+    const l1 = medians['hand L1'][spokes];
+    const al = medians['ec2-alpha'][spokes];
+    rows.push(
+      [
+        String(spokes),
+        String(lib.stacks),
+        `${lib.resources}/${l1.resources}/${al.resources}`,
+        `${lib.maxStack}/${l1.maxStack}/${al.maxStack}`,
+        lib.ms.toFixed(0),
+        l1.ms.toFixed(0),
+        al.ms.toFixed(0),
+        (lib.ms / l1.ms).toFixed(2) + 'x',
+        (lib.ms / al.ms).toFixed(2) + 'x',
+      ].join(' | '),
+    );
+  }
+  console.log(
+    `HubTransitGateway synth benchmark: median of ${reps} run(s), ${PER_STACK} spokes a stack, 3 AZs a spoke`,
+  );
+  console.log(header.join(' | '));
+  console.log(header.map(() => '---').join(' | '));
+  rows.forEach((row) => console.log(row));
+  if (spokeCounts.includes(100) && spokeCounts.includes(400)) {
+    for (const [name] of builders) {
+      const growth = medians[name][400].ms / medians[name][100].ms;
+      console.log(`growth 100 -> 400 spokes (${name}): ${growth.toFixed(2)}x time for 4x spokes`);
+    }
+  }
+}
+
+main();

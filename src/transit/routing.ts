@@ -1,0 +1,184 @@
+import { CfnResource, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { parseCidr, VpcCidrBlock } from '../cidr';
+import { propError } from '../private/errors';
+import { SelectedRouteTable } from '../private/route-tables';
+
+/*
+ * Internal helpers of the transit constructs: not exported from the package.
+ */
+
+/** What the hub knows about one attachment it associates and propagates. */
+export interface AttachmentRecord {
+  /** The attachment as users see it. */
+  readonly attachment: IConstruct;
+  readonly attachmentId: string;
+  /** The segment it is associated with, if any. */
+  readonly segmentName?: string;
+  /**
+   * Where its association, propagations and TGW routes go: a construct in the stack that holds (or names) the
+   * attachment, so the hub's stack never references a spoke stack.
+   */
+  readonly scope: Construct;
+  /** The networks behind it, as far as known (IPv4 and IPv6; only literal IPv4 blocks enter prefix lists). */
+  readonly blocks: VpcCidrBlock[];
+  /**
+   * `true`: it propagates its routes (VPC, BGP VPN, Direct Connect). `false`: its blocks are written as static TGW
+   * routes where it would propagate (static VPN), or not at all (peering, which supports static routes only).
+   */
+  readonly dynamic: boolean;
+  /** The resource every route, association or propagation naming the attachment depends on. */
+  readonly dependency?: CfnResource;
+  /** What kind of attachment it is, for messages. */
+  readonly kind: 'vpc' | 'vpn' | 'peering' | 'direct-connect' | 'spoke';
+}
+
+/** A block known from a literal, as `VpcCidrBlock`. */
+export function literalBlock(value: string, source: string): VpcCidrBlock {
+  const parsed = parseCidr(value);
+  if (!parsed) {
+    return { value, family: 'ipv4', source };
+  }
+  return { value, literal: value, family: parsed.family, source };
+}
+
+/**
+ * Parse every CIDR of a prop, throwing with the prop's name for a literal that is not a block. Tokens are kept
+ * (unknown at synth) unless `literalOnly`.
+ */
+export function cidrList(scope: IConstruct, prop: string, values: string[], literalOnly: boolean): VpcCidrBlock[] {
+  return values.map((value, i) => {
+    let parsed;
+    try {
+      parsed = parseCidr(value, `${prop}[${i}]`);
+    } catch (e) {
+      throw propError(scope, (e as Error).message);
+    }
+    if (!parsed && literalOnly) {
+      throw propError(
+        scope,
+        `${prop}[${i}] is a token (${value}), but it must be known at synth. Write the block as a literal such as '10.0.0.0/8'.`,
+      );
+    }
+    return literalBlock(value, `${prop}[${i}]`);
+  });
+}
+
+/** A construct id part for a CIDR block: `10.0.0.0/8` becomes `10.0.0.0-8`. */
+export function cidrKey(cidr: string): string {
+  return cidr.replace(/\//g, '-');
+}
+
+/**
+ * One `AWS::EC2::Route` per route table to a managed prefix list through the transit gateway, each depending on
+ * the attachment. Ids come from the route table's key only, so moving an attachment to another segment updates
+ * the route in place.
+ */
+export function addPrefixListRoutes(
+  scope: Construct,
+  tables: SelectedRouteTable[],
+  prefixListId: string,
+  transitGatewayId: string,
+  dependency: CfnResource,
+): ec2.CfnRoute[] {
+  return tables.map((table) => {
+    const route = new ec2.CfnRoute(scope, `${table.key}-PrefixList`, {
+      routeTableId: table.routeTableId,
+      destinationPrefixListId: prefixListId,
+      transitGatewayId,
+    });
+    route.addDependency(dependency);
+    return route;
+  });
+}
+
+/**
+ * The id of the attachment that a VPN connection or Direct Connect gateway has on a transit gateway.
+ * CloudFormation returns no such id, so a custom resource calls `DescribeTransitGatewayAttachments` filtered by the
+ * resource id and the transit gateway id.
+ */
+export function lookupAttachmentId(
+  scope: Construct,
+  id: string,
+  transitGatewayId: string,
+  resourceId: string,
+  resourceType: string,
+  dependency?: CfnResource,
+): { attachmentId: string; resource: CfnResource } {
+  const call: cr.AwsSdkCall = {
+    service: 'EC2',
+    action: 'describeTransitGatewayAttachments',
+    parameters: {
+      Filters: [
+        { Name: 'resource-id', Values: [resourceId] },
+        { Name: 'transit-gateway-id', Values: [transitGatewayId] },
+        { Name: 'resource-type', Values: [resourceType] },
+      ],
+    },
+    physicalResourceId: cr.PhysicalResourceId.fromResponse('TransitGatewayAttachments.0.TransitGatewayAttachmentId'),
+    outputPaths: ['TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
+  };
+  const lookup = new cr.AwsCustomResource(scope, id, {
+    resourceType: 'Custom::TransitGatewayAttachmentLookup',
+    onCreate: call,
+    onUpdate: call,
+    installLatestAwsSdk: false,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      // Describe* actions of EC2 support no resource-level permissions: `*` is the narrowest resource IAM accepts.
+      new iam.PolicyStatement({ actions: ['ec2:DescribeTransitGatewayAttachments'], resources: ['*'] }),
+    ]),
+  });
+  const resource = lookup.node.findChild('Resource').node.defaultChild as CfnResource;
+  if (dependency) {
+    resource.addDependency(dependency);
+  }
+  return {
+    attachmentId: lookup.getResponseField('TransitGatewayAttachments.0.TransitGatewayAttachmentId'),
+    resource,
+  };
+}
+
+/** Checks a segment name: it becomes part of construct ids. */
+export function checkSegmentName(scope: IConstruct, name: string): void {
+  if (Token.isUnresolved(name) || !/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/.test(name) || name.length > 64) {
+    throw propError(
+      scope,
+      `segment name '${name}' is not valid: it names construct ids, so write letters, digits and single dashes (at most 64), such as 'prod' or 'shared-services'.`,
+    );
+  }
+}
+
+/**
+ * The subnets of a VPC attachment: the selection (by default one per AZ, private first), refusing two subnets in
+ * one AZ (NG-TGW-002).
+ */
+export function selectAttachmentSubnets(
+  scope: IConstruct,
+  vpc: ec2.IVpc,
+  selection: ec2.SubnetSelection | undefined,
+): ec2.ISubnet[] {
+  const selected = vpc.selectSubnets(selection ?? { onePerAz: true }).subnets;
+  if (selected.length === 0) {
+    throw propError(
+      scope,
+      `subnets selects no subnet of vpc ${vpc.node.path}. Select one subnet per Availability Zone (a small private subnet is usual).`,
+    );
+  }
+  const byAz = new Map<string, string>();
+  for (const subnet of selected) {
+    const az = subnet.availabilityZone;
+    if (Token.isUnresolved(az)) continue;
+    const other = byAz.get(az);
+    if (other !== undefined) {
+      throw propError(
+        scope,
+        `subnets selects two subnets in ${az} (${other} and ${subnet.node.path}): a transit gateway VPC attachment takes one subnet per Availability Zone. Add onePerAz: true to the selection, or select one subnet group. (NG-TGW-002)`,
+      );
+    }
+    byAz.set(az, subnet.node.path);
+  }
+  return selected;
+}

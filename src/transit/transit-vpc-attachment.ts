@@ -1,0 +1,229 @@
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import type { HubTransitGateway } from './hub-transit-gateway';
+import { addPrefixListRoutes, cidrList, selectAttachmentSubnets } from './routing';
+import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { cidrContains, vpcAddressSpace, VpcCidrBlock } from '../cidr';
+import { sameEnvValue } from '../private/env';
+import { propError } from '../private/errors';
+import { selectRouteTables, SelectedRouteTable } from '../private/route-tables';
+import { addRoutes } from '../private/routes';
+
+/**
+ * Options of `HubTransitGateway.attachVpc`.
+ */
+export interface TransitVpcAttachmentOptions {
+  /** The VPC to attach, in the hub's account and Region (another stack is fine). */
+  readonly vpc: ec2.IVpc;
+
+  /** The segment whose route table the attachment is associated with. */
+  readonly segment: TransitSegment;
+
+  /**
+   * The subnets of the attachment: one per Availability Zone. The transit gateway reaches only the AZs that have
+   * one.
+   *
+   * @default - one subnet per AZ, private subnets first (`{ onePerAz: true }`)
+   */
+  readonly subnets?: ec2.SubnetSelection;
+
+  /**
+   * Appliance mode: both directions of a flow go through the same AZ of this VPC (for stateful appliances).
+   * `inspectThrough` turns it on.
+   *
+   * @default false
+   */
+  readonly applianceMode?: boolean;
+
+  /**
+   * Whose route tables get routes to what the segment reaches.
+   *
+   * @default - the route table of every subnet of the VPC
+   */
+  readonly routeTables?: ec2.SubnetSelection[];
+
+  /**
+   * Your own summary routes through the transit gateway (for example `['10.0.0.0/8']`), one route per route table
+   * and block, instead of one route to the segment's managed prefix list.
+   *
+   * @default - one route per route table to the segment's managed prefix list
+   */
+  readonly routeTo?: string[];
+
+  /**
+   * DNS support on the attachment.
+   *
+   * @default true
+   */
+  readonly dnsSupport?: boolean;
+}
+
+/**
+ * Properties of a `TransitVpcAttachment`.
+ */
+export interface TransitVpcAttachmentProps extends TransitVpcAttachmentOptions {
+  /** The hub to attach to. */
+  readonly hub: HubTransitGateway;
+}
+
+/**
+ * A VPC attached to a `HubTransitGateway` segment: the attachment (one subnet per AZ), its association with the
+ * segment's route table, its propagations, and routes from the VPC's route tables to what the segment reaches,
+ * each depending on the attachment. Association and propagation ids are derived from the segment's name.
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+ */
+export class TransitVpcAttachment extends Construct implements ITransitAttachment {
+  /** The `AWS::EC2::TransitGatewayAttachment`. */
+  public readonly attachment: ec2.CfnTransitGatewayAttachment;
+
+  /** The id of the attachment. */
+  public readonly transitGatewayAttachmentId: string;
+
+  /** The attached VPC. */
+  public readonly vpc: ec2.IVpc;
+
+  /** The segment it is associated with. */
+  public readonly segment: TransitSegment;
+
+  /** The association with the segment's route table. */
+  public readonly association: ec2.CfnTransitGatewayRouteTableAssociation;
+
+  /** The routes added to the VPC's route tables. */
+  public readonly routes: ec2.CfnRoute[];
+
+  /** The Availability Zones of the attachment's subnets. */
+  public readonly availabilityZones: string[];
+
+  private applianceMode: boolean;
+  private readonly dnsSupport: boolean;
+
+  constructor(scope: Construct, id: string, props: TransitVpcAttachmentProps) {
+    super(scope, id);
+    const { hub, vpc, segment } = props;
+    const stack = Stack.of(this);
+    const hubStack = Stack.of(hub);
+
+    // Everything is checked before anything is created.
+    if (!sameEnvValue(stack.account, hubStack.account) || !sameEnvValue(stack.region, hubStack.region)) {
+      throw propError(
+        this,
+        `this attachment is in ${stack.account}/${stack.region}, but hub ${hub.node.path} is in ${hubStack.account}/${hubStack.region}. Across accounts or Regions, create a TransitSpoke in the VPC's stack and call hub.associateSpoke.`,
+      );
+    }
+    hub._checkSegment(this, segment);
+    const space = vpcAddressSpace(vpc);
+    hub._checkVpc(this, vpc, space.identity);
+
+    const selected = selectAttachmentSubnets(this, vpc, props.subnets);
+    this.availabilityZones = selected.map((s) => s.availabilityZone);
+
+    let routeTo: VpcCidrBlock[] | undefined;
+    if (props.routeTo !== undefined) {
+      if (props.routeTo.length === 0) {
+        throw propError(
+          this,
+          "routeTo is empty: give your summary routes (such as ['10.0.0.0/8']), or leave routeTo out to route to the segment's prefix list.",
+        );
+      }
+      routeTo = cidrList(this, 'routeTo', props.routeTo, false);
+      for (const block of routeTo) {
+        for (const own of space.blocks) {
+          if (block.literal && own.literal && cidrContains(own.literal, block.literal)) {
+            throw propError(
+              this,
+              `routeTo ${block.literal} lies inside ${own.literal}, a CIDR block of vpc ${vpc.node.path}: the local route already covers it and AWS refuses the route. Route only to blocks outside the VPC. (NG-RT-003)`,
+            );
+          }
+        }
+      }
+    } else if (!segment.isolated) {
+      const unknown = space.blocks.filter((b) => b.family === 'ipv4' && b.literal === undefined);
+      if (unknown.length > 0 || space.blocks.length === 0) {
+        throw propError(
+          this,
+          `vpc ${vpc.node.path} has a CIDR block that is not known at synth, so segment '${segment.segmentName}''s managed prefix list cannot list it. Give routeTo (your summary routes, such as ['10.0.0.0/8']) to the attachments of this segment, or import the VPC with a literal vpcCidrBlock.`,
+        );
+      }
+    }
+    const tables = selectRouteTables(this, vpc, props.routeTables, 'routeTables');
+
+    // Create.
+    this.vpc = vpc;
+    this.segment = segment;
+    this.applianceMode = props.applianceMode ?? false;
+    this.dnsSupport = props.dnsSupport ?? true;
+    this.attachment = new ec2.CfnTransitGatewayAttachment(this, 'Resource', {
+      transitGatewayId: hub.transitGatewayId,
+      vpcId: vpc.vpcId,
+      subnetIds: selected.map((s) => s.subnetId),
+      options: this.options(),
+      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+    });
+    this.transitGatewayAttachmentId = this.attachment.ref;
+
+    this.association = hub._register(
+      {
+        attachment: this,
+        attachmentId: this.transitGatewayAttachmentId,
+        segmentName: segment.segmentName,
+        scope: this,
+        blocks: space.blocks,
+        dynamic: true,
+        dependency: this.attachment,
+        kind: 'vpc',
+      },
+      space.identity,
+    )!;
+
+    const routesScope = new Construct(this, 'Routes');
+    if (routeTo) {
+      this.routes = addRoutes(routesScope, tables, routeTo, { transitGatewayId: hub.transitGatewayId });
+      for (const route of this.routes) route.addDependency(this.attachment);
+    } else {
+      this.routes = addPrefixListRoutes(
+        routesScope,
+        tables,
+        segment.prefixListId,
+        hub.transitGatewayId,
+        this.attachment,
+      );
+    }
+    this.warnUncoveredAzs(tables);
+  }
+
+  /** Whether appliance mode is on. */
+  public get applianceModeEnabled(): boolean {
+    return this.applianceMode;
+  }
+
+  /** Turns appliance mode on (for `inspectThrough`). @internal */
+  public _enableApplianceMode(): void {
+    this.applianceMode = true;
+    this.attachment.options = this.options();
+  }
+
+  private options(): any {
+    const options: Record<string, string> = {};
+    if (this.applianceMode) options.ApplianceModeSupport = 'enable';
+    if (!this.dnsSupport) options.DnsSupport = 'disable';
+    return Object.keys(options).length > 0 ? options : undefined;
+  }
+
+  /** NG-TGW-003: a route table whose subnets are all in AZs without an attachment subnet cannot reach the hub. */
+  private warnUncoveredAzs(tables: SelectedRouteTable[]): void {
+    const azs = new Set(this.availabilityZones.filter((az) => !Token.isUnresolved(az)));
+    if (azs.size !== this.availabilityZones.length) return;
+    for (const table of tables) {
+      const tableAzs = table.subnets.map((s) => s.availabilityZone);
+      if (tableAzs.some((az) => Token.isUnresolved(az))) continue;
+      if (!tableAzs.some((az) => azs.has(az))) {
+        Annotations.of(this).addWarningV2(
+          'cdk-vpc-connectivity:tgw-route-table-az-uncovered',
+          `route table ${table.key} serves subnets in ${[...new Set(tableAzs)].join(', ')} only, where the attachment has no subnet: traffic from there cannot reach the transit gateway. Add a subnet in that AZ to the attachment's subnets. (NG-TGW-003)`,
+        );
+      }
+    }
+  }
+}

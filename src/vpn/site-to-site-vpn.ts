@@ -1,0 +1,221 @@
+import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct, IConstruct } from 'constructs';
+import { checkCustomerGateway, createCustomerGateway } from './customer-gateway';
+import { vpcAddressSpace } from '../cidr';
+import { propError } from '../private/errors';
+import { selectRouteTables } from '../private/route-tables';
+import { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
+import { cidrKey, cidrList } from '../transit/routing';
+
+/**
+ * Properties of a `SiteToSiteVpn`.
+ */
+export interface SiteToSiteVpnProps {
+  /** The public IPv4 address of the customer gateway device. */
+  readonly customerGatewayIp: string;
+
+  /**
+   * The BGP ASN of the customer gateway device (1-4294967294; 7224 and a few Region-specific ASNs are reserved).
+   *
+   * @default 65000
+   */
+  readonly bgpAsn?: number;
+
+  /**
+   * Static routing: the on-premises networks behind the device.
+   *
+   * @default - BGP (dynamic) routing
+   */
+  readonly staticRoutes?: string[];
+
+  /**
+   * Connect to this VPC through a virtual private gateway (give this or `hub`). The VPC must not have a virtual
+   * private gateway of its own (`ec2.Vpc` `vpnGateway`): a VPC takes one, and this construct makes it.
+   *
+   * @default - none: `hub` is required
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets whose route tables learn the VPN's routes (virtual private gateway route propagation).
+   *
+   * @default - the route table of every subnet of the VPC
+   */
+  readonly propagateTo?: ec2.SubnetSelection[];
+
+  /**
+   * The private ASN of the virtual private gateway's Amazon side.
+   *
+   * @default - Amazon's default ASN (64512)
+   */
+  readonly amazonSideAsn?: number;
+
+  /**
+   * Connect to this transit gateway hub instead (give this or `vpc`); `segment` is then required.
+   *
+   * @default - none: `vpc` is required
+   */
+  readonly hub?: HubTransitGateway;
+
+  /**
+   * The hub segment for the VPN attachment.
+   *
+   * @default - none (required with `hub`)
+   */
+  readonly segment?: TransitSegment;
+
+  /**
+   * With `hub` and BGP routing: the on-premises networks you expect, for the segments' managed prefix lists.
+   *
+   * @default - `staticRoutes`, or none
+   */
+  readonly onPremisesCidrs?: string[];
+}
+
+/** VPCs that already have a virtual private gateway from a SiteToSiteVpn, per app. */
+const gatewaysByVpc = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * A site-to-site VPN from a customer gateway to a VPC's virtual private gateway (gateway, its attachment to the VPC,
+ * route propagation into the chosen route tables depending on the attachment, static or BGP routing), or to a
+ * `HubTransitGateway` segment.
+ *
+ * @see https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html
+ */
+export class SiteToSiteVpn extends Construct {
+  /** The `AWS::EC2::CustomerGateway`. */
+  public readonly customerGateway: ec2.CfnCustomerGateway;
+
+  /** The `AWS::EC2::VPNConnection`. */
+  public readonly vpnConnection: ec2.CfnVPNConnection;
+
+  /** The id of the VPN connection. */
+  public readonly vpnConnectionId: string;
+
+  /** The virtual private gateway (VPC connections only). */
+  public readonly vpnGateway?: ec2.CfnVPNGateway;
+
+  /** The gateway's attachment to the VPC (VPC connections only). */
+  public readonly gatewayAttachment?: ec2.CfnVPCGatewayAttachment;
+
+  /** The route propagation into the selected route tables (VPC connections only). */
+  public readonly routePropagation?: ec2.CfnVPNGatewayRoutePropagation;
+
+  /** The transit gateway side (hub connections only). */
+  public readonly transitAttachment?: TransitVpnAttachment;
+
+  constructor(scope: Construct, id: string, props: SiteToSiteVpnProps) {
+    super(scope, id);
+    if ((props.vpc === undefined) === (props.hub === undefined)) {
+      throw propError(
+        this,
+        'give exactly one of vpc (a virtual private gateway on that VPC) and hub (a HubTransitGateway with a segment).',
+      );
+    }
+    if (props.hub) {
+      if (!props.segment) {
+        throw propError(
+          this,
+          "segment is required with hub: give the hub segment for the VPN attachment, such as hub.addSegment('onprem').",
+        );
+      }
+      if (props.propagateTo || props.amazonSideAsn !== undefined) {
+        throw propError(
+          this,
+          'propagateTo and amazonSideAsn apply to a virtual private gateway, not to a hub: remove them (the hub has its own amazonSideAsn).',
+        );
+      }
+      this.transitAttachment = new TransitVpnAttachment(this, 'Transit', {
+        hub: props.hub,
+        segment: props.segment,
+        customerGatewayIp: props.customerGatewayIp,
+        bgpAsn: props.bgpAsn,
+        staticRoutes: props.staticRoutes,
+        onPremisesCidrs: props.onPremisesCidrs,
+      });
+      this.customerGateway = this.transitAttachment.customerGateway;
+      this.vpnConnection = this.transitAttachment.vpnConnection;
+      this.vpnConnectionId = this.transitAttachment.vpnConnectionId;
+      return;
+    }
+
+    const vpc = props.vpc!;
+    const bgpAsn = props.bgpAsn ?? 65000;
+    if (props.segment || props.onPremisesCidrs) {
+      throw propError(
+        this,
+        'segment and onPremisesCidrs apply to a hub connection: remove them, or give hub instead of vpc.',
+      );
+    }
+    checkCustomerGateway(this, props.customerGatewayIp, bgpAsn);
+    const asn = props.amazonSideAsn;
+    if (
+      asn !== undefined &&
+      !Token.isUnresolved(asn) &&
+      !(Number.isInteger(asn) && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)))
+    ) {
+      throw propError(
+        this,
+        `amazonSideAsn ${asn} is outside the private ASN ranges 64512-65534 and 4200000000-4294967294. Choose one in them, or leave it out for Amazon's default.`,
+      );
+    }
+    const staticRoutes = props.staticRoutes ? cidrList(this, 'staticRoutes', props.staticRoutes, true) : undefined;
+    if (staticRoutes && staticRoutes.length === 0) {
+      throw propError(this, 'staticRoutes is empty: list the on-premises networks, or leave staticRoutes out for BGP.');
+    }
+    if (vpc.vpnGatewayId !== undefined) {
+      throw propError(
+        this,
+        `vpc ${vpc.node.path} already has a virtual private gateway (${vpc.vpnGatewayId}), and a VPC takes one. Create the VPC without vpnGateway and let SiteToSiteVpn make it. (NG-VPN-003)`,
+      );
+    }
+    const identity = vpcAddressSpace(vpc).identity;
+    let registry = gatewaysByVpc.get(this.node.root);
+    if (!registry) {
+      registry = new Map();
+      gatewaysByVpc.set(this.node.root, registry);
+    }
+    const existing = registry.get(identity);
+    if (existing !== undefined) {
+      throw propError(
+        this,
+        `vpc ${vpc.node.path} already has a virtual private gateway from ${existing}, and a VPC takes one. Connect further sites through a HubTransitGateway (SiteToSiteVpn with hub). (NG-VPN-003)`,
+      );
+    }
+    const tables = selectRouteTables(this, vpc, props.propagateTo, 'propagateTo');
+    registry.set(identity, this.node.path);
+
+    this.vpnGateway = new ec2.CfnVPNGateway(this, 'VpnGateway', {
+      type: 'ipsec.1',
+      amazonSideAsn: asn,
+      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+    });
+    this.gatewayAttachment = new ec2.CfnVPCGatewayAttachment(this, 'GatewayAttachment', {
+      vpcId: vpc.vpcId,
+      vpnGatewayId: this.vpnGateway.ref,
+    });
+    this.routePropagation = new ec2.CfnVPNGatewayRoutePropagation(this, 'RoutePropagation', {
+      vpnGatewayId: this.vpnGateway.ref,
+      routeTableIds: tables.map((t) => t.routeTableId),
+    });
+    this.routePropagation.addDependency(this.gatewayAttachment);
+
+    this.customerGateway = createCustomerGateway(this, props.customerGatewayIp, bgpAsn);
+    this.vpnConnection = new ec2.CfnVPNConnection(this, 'Resource', {
+      type: 'ipsec.1',
+      customerGatewayId: this.customerGateway.ref,
+      vpnGatewayId: this.vpnGateway.ref,
+      staticRoutesOnly: staticRoutes !== undefined,
+      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+    });
+    this.vpnConnection.addDependency(this.gatewayAttachment);
+    this.vpnConnectionId = this.vpnConnection.ref;
+    for (const block of staticRoutes ?? []) {
+      new ec2.CfnVPNConnectionRoute(this, `Route-${cidrKey(block.value)}`, {
+        vpnConnectionId: this.vpnConnectionId,
+        destinationCidrBlock: block.value,
+      });
+    }
+  }
+}

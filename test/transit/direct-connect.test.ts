@@ -1,0 +1,68 @@
+import { App } from 'aws-cdk-lib';
+import { idOf, tgwTables } from './helpers';
+import { HubTransitGateway } from '../../src/transit';
+import { sdkCall, templateOf, testStack, testVpc } from '../support';
+
+describe('associateDirectConnectGateway', () => {
+  test('AWS::DirectConnect::DirectConnectGatewayAssociation with the allowed prefixes; attachment looked up, associated and propagated', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub', { amazonSideAsn: 64512 });
+    const onprem = hub.addSegment('onprem');
+    const vpcs = hub.addSegment('vpcs', { isolated: true });
+    onprem.shareRoutesWith(vpcs);
+    hub.attachVpc('App', { vpc: testVpc(stack, 'Vpc', '10.1.0.0/16'), segment: vpcs });
+    const dx = hub.associateDirectConnectGateway('Dx', {
+      directConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bexample',
+      allowedPrefixes: ['10.0.0.0/8'],
+      directConnectGatewayAsn: 64600,
+      segment: onprem,
+      onPremisesCidrs: ['192.168.0.0/16'],
+    });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::DirectConnect::DirectConnectGatewayAssociation', {
+      DirectConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bexample',
+      AssociatedGatewayId: { Ref: idOf(hub.transitGateway) },
+      AllowedPrefixesToDirectConnectGateway: ['10.0.0.0/8'],
+    });
+    const lookups = Object.values<any>(t.findResources('Custom::TransitGatewayAttachmentLookup'));
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0].DependsOn).toContain(idOf(dx.gatewayAssociation));
+    expect(sdkCall(lookups[0], 'Create').parameters.Filters[2]).toEqual({
+      Name: 'resource-type',
+      Values: ['direct-connect-gateway'],
+    });
+    const labels = {
+      [idOf(onprem.routeTable)]: 'onprem',
+      [idOf(vpcs.routeTable)]: 'vpcs',
+      [idOf(dx.gatewayAssociation)]: 'x',
+    };
+    const lookupId = Object.keys(t.findResources('Custom::TransitGatewayAttachmentLookup'))[0];
+    const view = tgwTables([t], { ...labels, [lookupId]: 'DX' });
+    expect(view.onprem.associated).toEqual(['DX']);
+    expect(view.vpcs.propagated).toEqual(['DX']);
+    t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '192.168.0.0/16', Description: 'Dx' }] });
+  });
+
+  test('refuses no allowed prefixes, and a Direct Connect gateway ASN equal to the hub ASN (NG-DX-001)', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub', { amazonSideAsn: 64512 });
+    expect(() => hub.associateDirectConnectGateway('A', { directConnectGatewayId: 'dx', allowedPrefixes: [] })).toThrow(
+      "Stack/Hub/A: allowedPrefixes is empty: an association with a transit gateway needs the prefixes to advertise on-premises, such as ['10.0.0.0/8']. (NG-DX-001)",
+    );
+    expect(() =>
+      hub.associateDirectConnectGateway('B', {
+        directConnectGatewayId: 'dx',
+        allowedPrefixes: ['10.0.0.0/8'],
+        directConnectGatewayAsn: 64512,
+      }),
+    ).toThrow(
+      "Stack/Hub/B: directConnectGatewayAsn 64512 equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)",
+    );
+    expect(() =>
+      hub.associateDirectConnectGateway('C', { directConnectGatewayId: 'dx', allowedPrefixes: ['10.0.0.0'] }),
+    ).toThrow("Stack/Hub/C: allowedPrefixes[0]: '10.0.0.0' is not a CIDR block.");
+    templateOf(stack).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 0);
+  });
+});

@@ -1,0 +1,139 @@
+import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { HubTransitGateway } from '../../src/transit';
+import { SiteToSiteVpn } from '../../src/vpn';
+import { templateOf, testStack, testVpc } from '../support';
+import { idOf } from '../transit/helpers';
+
+describe('SiteToSiteVpn to a VPC', () => {
+  test('virtual private gateway, its attachment, route propagation DependsOn the attachment, BGP by default', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
+    const vpn = new SiteToSiteVpn(stack, 'Vpn', {
+      vpc,
+      customerGatewayIp: '203.0.113.12',
+      bgpAsn: 65010,
+      propagateTo: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      amazonSideAsn: 64600,
+    });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPNGateway', 1);
+    t.hasResourceProperties('AWS::EC2::VPNGateway', { Type: 'ipsec.1', AmazonSideAsn: 64600 });
+    t.hasResourceProperties('AWS::EC2::VPCGatewayAttachment', {
+      VpcId: { Ref: Match.stringLikeRegexp('^Vpc') },
+      VpnGatewayId: { Ref: idOf(vpn.vpnGateway!) },
+    });
+    t.hasResource('AWS::EC2::VPNGatewayRoutePropagation', {
+      Properties: {
+        VpnGatewayId: { Ref: idOf(vpn.vpnGateway!) },
+        RouteTableIds: vpc.isolatedSubnets.map((s) => stack.resolve(s.routeTable.routeTableId)),
+      },
+      DependsOn: [idOf(vpn.gatewayAttachment!)],
+    });
+    t.hasResourceProperties('AWS::EC2::CustomerGateway', { BgpAsn: 65010, IpAddress: '203.0.113.12' });
+    t.hasResource('AWS::EC2::VPNConnection', {
+      Properties: {
+        VpnGatewayId: { Ref: idOf(vpn.vpnGateway!) },
+        CustomerGatewayId: { Ref: idOf(vpn.customerGateway) },
+        StaticRoutesOnly: false,
+        TransitGatewayId: Match.absent(),
+      },
+      DependsOn: [idOf(vpn.gatewayAttachment!)],
+    });
+    t.resourceCountIs('AWS::EC2::VPNConnectionRoute', 0);
+    expect(idOf(vpn.vpnConnection)).toMatch(/^Vpn/);
+  });
+
+  test('static routing adds one VPN connection route per on-premises network', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpn = new SiteToSiteVpn(stack, 'Vpn', {
+      vpc: testVpc(stack, 'Vpc', '10.1.0.0/16'),
+      customerGatewayIp: '203.0.113.12',
+      staticRoutes: ['192.168.0.0/16', '172.16.0.0/12'],
+    });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::EC2::VPNConnection', { StaticRoutesOnly: true });
+    t.resourceCountIs('AWS::EC2::VPNConnectionRoute', 2);
+    t.hasResourceProperties('AWS::EC2::VPNConnectionRoute', {
+      DestinationCidrBlock: '192.168.0.0/16',
+      VpnConnectionId: { Ref: idOf(vpn.vpnConnection) },
+    });
+    // Default propagation: every route table of the VPC (2 AZs x public + private).
+    const propagation = Object.values<any>(t.findResources('AWS::EC2::VPNGatewayRoutePropagation'))[0];
+    expect(propagation.Properties.RouteTableIds).toHaveLength(4);
+  });
+
+  test('one virtual private gateway per VPC (NG-VPN-003)', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
+    new SiteToSiteVpn(stack, 'A', { vpc, customerGatewayIp: '203.0.113.12' });
+    expect(() => new SiteToSiteVpn(stack, 'B', { vpc, customerGatewayIp: '203.0.113.13' })).toThrow(
+      'Stack/B: vpc Stack/Vpc already has a virtual private gateway from Stack/A, and a VPC takes one. Connect further sites through a HubTransitGateway (SiteToSiteVpn with hub). (NG-VPN-003)',
+    );
+    const withGw = testVpc(stack, 'GwVpc', '10.2.0.0/16', 2, { vpnGateway: true });
+    expect(() => new SiteToSiteVpn(stack, 'C', { vpc: withGw, customerGatewayIp: '203.0.113.12' })).toThrow(
+      /^Stack\/C: vpc Stack\/GwVpc already has a virtual private gateway \(.*\), and a VPC takes one\. Create the VPC without vpnGateway and let SiteToSiteVpn make it\. \(NG-VPN-003\)$/,
+    );
+    templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 1);
+  });
+});
+
+describe('SiteToSiteVpn to a hub', () => {
+  test('the VPN attachment goes into the segment like attachVpn', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const onprem = hub.addSegment('onprem');
+    const vpn = new SiteToSiteVpn(stack, 'Vpn', { hub, segment: onprem, customerGatewayIp: '203.0.113.12' });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPNGateway', 0);
+    t.hasResourceProperties('AWS::EC2::VPNConnection', { TransitGatewayId: { Ref: idOf(hub.transitGateway) } });
+    t.hasResource('AWS::EC2::TransitGatewayRouteTableAssociation', {
+      Properties: { TransitGatewayRouteTableId: { Ref: idOf(onprem.routeTable) } },
+      DependsOn: [idOf(vpn.transitAttachment!.attachmentLookup)],
+    });
+    expect(vpn.vpnConnection).toBe(vpn.transitAttachment!.vpnConnection);
+  });
+
+  test('bad combinations', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
+    const ip = '203.0.113.12';
+    expect(() => new SiteToSiteVpn(stack, 'A', { customerGatewayIp: ip })).toThrow(
+      'Stack/A: give exactly one of vpc (a virtual private gateway on that VPC) and hub (a HubTransitGateway with a segment).',
+    );
+    expect(() => new SiteToSiteVpn(stack, 'B', { customerGatewayIp: ip, hub, vpc })).toThrow(
+      'Stack/B: give exactly one of vpc',
+    );
+    expect(() => new SiteToSiteVpn(stack, 'C', { customerGatewayIp: ip, hub })).toThrow(
+      "Stack/C: segment is required with hub: give the hub segment for the VPN attachment, such as hub.addSegment('onprem').",
+    );
+    expect(
+      () =>
+        new SiteToSiteVpn(stack, 'D', {
+          customerGatewayIp: ip,
+          hub,
+          segment: hub.addSegment('x'),
+          amazonSideAsn: 64600,
+        }),
+    ).toThrow(
+      'Stack/D: propagateTo and amazonSideAsn apply to a virtual private gateway, not to a hub: remove them (the hub has its own amazonSideAsn).',
+    );
+    expect(() => new SiteToSiteVpn(stack, 'E', { customerGatewayIp: ip, vpc, amazonSideAsn: 100 })).toThrow(
+      "Stack/E: amazonSideAsn 100 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294. Choose one in them, or leave it out for Amazon's default.",
+    );
+    expect(() => new SiteToSiteVpn(stack, 'F', { customerGatewayIp: ip, vpc, bgpAsn: 7224 })).toThrow(
+      'Stack/F: bgpAsn 7224 is reserved by AWS. Use another ASN, such as a private one in 64512-65534. (NG-VPN-001)',
+    );
+    expect(() => new SiteToSiteVpn(stack, 'G', { customerGatewayIp: ip, vpc, segment: hub.segment('x') })).toThrow(
+      'Stack/G: segment and onPremisesCidrs apply to a hub connection: remove them, or give hub instead of vpc.',
+    );
+    templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 0);
+  });
+});
