@@ -185,7 +185,7 @@ function main() {
   const args = process.argv.slice(2);
   const repsAt = args.indexOf('--reps');
   const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 3;
-  const sizes = args.filter((a, i) => /^\d+$/.test(a) && i !== repsAt + 1).map(Number);
+  const sizes = args.filter((a, i) => /^\d+$/.test(a) && (repsAt < 0 || i !== repsAt + 1)).map(Number);
   const spokeCounts = sizes.length > 0 ? sizes : [10, 100, 400];
   const builders: [string, Builder][] = [
     ['library', library],
