@@ -23,6 +23,11 @@ export interface VpcAddressSpace {
   readonly resource?: CfnResource;
   /** A key that is equal for two handles of the same VPC: the resource's path, or the literal VPC id. */
   readonly identity: string;
+  /**
+   * Blocks that are associated but cannot be written into a route: IPv4 blocks allocated from an IPAM pool, which
+   * CloudFormation gives no attribute for. Listed by the path of their `AWS::EC2::VPCCidrBlock`.
+   */
+  readonly unroutable: string[];
 }
 
 /**
@@ -59,6 +64,7 @@ export function referencedResource(value: string | undefined, type: string): Cfn
 export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
   const resource = vpcResourceOf(vpc);
   const blocks: VpcCidrBlock[] = [];
+  const unroutable: string[] = [];
 
   const primary = primaryBlock(vpc, resource);
   if (primary) {
@@ -71,8 +77,10 @@ export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
         const literal = literalCidr(assoc.cidrBlock);
         if (literal) {
           blocks.push({ value: literal, literal, family: 'ipv4', source: assoc.node.path, association: assoc });
+        } else {
+          // An IPAM-allocated (or token) IPv4 block has no attribute to route to: reported, never guessed.
+          unroutable.push(assoc.node.path);
         }
-        // An IPAM-allocated IPv4 block has no attribute to route to: it is left out (unknown, not guessed).
         continue;
       }
       const literal = literalCidr(assoc.ipv6CidrBlock);
@@ -83,7 +91,7 @@ export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
   }
 
   const identity = resource ? resource.node.path : !Token.isUnresolved(vpc.vpcId) ? vpc.vpcId : vpc.node.path;
-  return { blocks, resource, identity };
+  return { blocks, resource, identity, unroutable };
 }
 
 function primaryBlock(vpc: ec2.IVpc, resource: CfnResource | undefined): VpcCidrBlock | undefined {

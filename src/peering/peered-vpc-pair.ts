@@ -240,6 +240,17 @@ export class PeeredVpcPair extends Construct {
         accepter: this.managesAccepterSide,
       });
     }
+    for (const [side, space, routed] of [
+      ['accepterVpc', this.accepterSpace, true],
+      ['requesterVpc', this.requesterSpace, this.managesAccepterSide],
+    ] as const) {
+      if (routed && space.unroutable.length > 0) {
+        Annotations.of(this).addWarningV2(
+          'cdk-vpc-connectivity:peering-unroutable-block',
+          `${side} has IPv4 blocks whose value is not known at synth (allocated from an IPAM pool): ${space.unroutable.join(', ')}. No peering route goes to them. Give the block as a literal cidrBlock, or add those routes yourself.`,
+        );
+      }
+    }
     if (this.crossRegion && props.dnsResolution === false) {
       Annotations.of(this).addWarningV2(
         'cdk-vpc-connectivity:peering-dns-off-inter-region',

@@ -153,6 +153,30 @@ describe('PeeredVpcPair, same account and Region', () => {
     expect(routes.filter((r) => r.destination === '10.1.0.0/16').every((r) => r.dependsOn.length === 0)).toBe(true);
   });
 
+  test('warns about a secondary block that cannot be routed (IPAM allocation), and routes the others', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'BIpam', {
+      vpcId: b.vpcId,
+      ipv4IpamPoolId: 'ipam-pool-0123',
+      ipv4NetmaskLength: 20,
+    });
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b });
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Pair',
+      Match.stringLikeRegexp(
+        'accepterVpc has IPv4 blocks whose value is not known at synth .*: Stack/BIpam\\. No peering route goes to them',
+      ),
+    );
+    expect(
+      peeringRoutes(stack)
+        .filter((r) => r.table.startsWith('A'))
+        .map((r) => r.destination),
+    ).toEqual(['10.1.0.0/16', '10.1.0.0/16', '10.1.0.0/16', '10.1.0.0/16']);
+  });
+
   test('routes IPv6 blocks where both VPCs have IPv6, after the IPv6 block is associated', () => {
     const app = new App();
     const stack = testStack(app);
