@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpnAccess, ClientVpnAccessProps, ClientVpnAuthentication } from '../../src/client-vpn';
-import { templateOf } from '../support';
+import { templateOf, testVpc } from '../support';
 
 const SERVER_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
 const CLIENT_CA = 'arn:aws:acm:us-east-1:111111111111:certificate/66666666-7777-8888-9999-000000000000';
@@ -18,18 +18,9 @@ function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
 }
 
-/** A classic VPC over two AZs: public and isolated /24s per AZ (no NAT). */
+/** A classic VPC over two AZs: public and isolated /24s per AZ (no NAT), from test/support. */
 function newVpc(stack: Stack, id = 'Vpc', cidr = '10.0.0.0/16', extra: Partial<ec2.VpcProps> = {}): ec2.Vpc {
-  return new ec2.Vpc(stack, id, {
-    ipAddresses: ec2.IpAddresses.cidr(cidr),
-    maxAzs: 2,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-    ...extra,
-  });
+  return testVpc(stack, id, cidr, 2, extra);
 }
 
 function newVpn(stack: Stack, vpc: ec2.IVpc, props: Partial<ClientVpnAccessProps> = {}): ClientVpnAccess {

@@ -2,23 +2,14 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PrivateLinkEndpoint } from '../../src/privatelink';
-import { templateOf } from '../support';
+import { templateOf, testVpc } from '../support';
 
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
 
 function setup(maxAzs = 2, extra: Partial<ec2.VpcProps> = {}) {
   const app = new App();
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
-  const vpc = new ec2.Vpc(stack, 'Consumer', {
-    ipAddresses: ec2.IpAddresses.cidr('10.1.0.0/16'),
-    maxAzs,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-    ...extra,
-  });
+  const vpc = testVpc(stack, 'Consumer', '10.1.0.0/16', maxAzs, extra);
   return { stack, vpc };
 }
 

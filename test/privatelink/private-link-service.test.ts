@@ -6,7 +6,7 @@ import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { PrivateLinkService } from '../../src/privatelink';
-import { templateOf } from '../support';
+import { templateOf, testVpc } from '../support';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const GWLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/gwy/appliances/0123456789abcdef';
@@ -14,21 +14,8 @@ const GWLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalanc
 function setup(maxAzs = 2) {
   const app = new App();
   const stack = new Stack(app, 'S', { env: ENV });
-  const vpc = vpcIn(stack, 'Provider', '10.0.0.0/16', maxAzs);
+  const vpc = testVpc(stack, 'Provider', '10.0.0.0/16', maxAzs);
   return { app, stack, vpc };
-}
-
-function vpcIn(scope: Stack, id: string, cidr: string, maxAzs = 2, extra: Partial<ec2.VpcProps> = {}) {
-  return new ec2.Vpc(scope, id, {
-    ipAddresses: ec2.IpAddresses.cidr(cidr),
-    maxAzs,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-    ...extra,
-  });
 }
 
 /** The logical id of the one resource of a type whose logical id is `prefix` and a hash. */
@@ -379,7 +366,7 @@ describe('PrivateLinkService: Gateway Load Balancer variant', () => {
 
   test('addPort and connectFrom are refused', () => {
     const { stack } = setup();
-    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16');
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
     const svc = new PrivateLinkService(stack, 'Appliances', { gatewayLoadBalancerArns: [GWLB_ARN] });
     expect(() => svc.addPort('Https', { port: 443, targets: [] })).toThrow(
       /S\/Appliances: addPort\('Https'\) on a Gateway Load Balancer service/,
@@ -528,7 +515,7 @@ describe('PrivateLinkService: private DNS name', () => {
 describe('PrivateLinkService.connectFrom', () => {
   function provider(consumerAzs = 3) {
     const { app, stack, vpc } = setup(2);
-    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16', consumerAzs);
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16', consumerAzs);
     const svc = new PrivateLinkService(stack, 'Orders', { vpc });
     svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.1.10')] });
     const appSg = new ec2.SecurityGroup(stack, 'AppSg', { vpc: consumer });
@@ -614,7 +601,7 @@ describe('PrivateLinkService.connectFrom', () => {
     ['a service without acceptance', { acceptanceRequired: false }, {}],
   ])('no acceptance custom resource with %s', (_name, serviceProps, connectProps) => {
     const { stack, vpc } = setup();
-    const consumer = vpcIn(stack, 'Consumer', '10.1.0.0/16');
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
     const svc = new PrivateLinkService(stack, 'Orders', { vpc, ...serviceProps });
     svc.connectFrom('FromApp', consumer, { ports: [443], ...connectProps });
     templateOf(stack).resourceCountIs('Custom::AWS', 0);
@@ -663,7 +650,7 @@ describe('PrivateLinkService.connectFrom', () => {
   test('a consumer VPC in another account is refused', () => {
     const { app, svc } = provider(2);
     const other = new Stack(app, 'Other', { env: { account: '222222222222', region: 'us-east-1' } });
-    const consumer = vpcIn(other, 'Consumer', '10.2.0.0/16');
+    const consumer = testVpc(other, 'Consumer', '10.2.0.0/16');
     expect(() => svc.connectFrom('FromOther', consumer, { ports: [443] })).toThrow(
       /S\/Orders: connectFrom\('FromOther'\): consumerVpc Other\/Consumer is in 222222222222\/us-east-1, not in this service's 111111111111\/us-east-1/,
     );
@@ -672,7 +659,7 @@ describe('PrivateLinkService.connectFrom', () => {
   test('a consumer VPC in another stack of the same environment gets the endpoint in its own stack', () => {
     const { app, svc } = provider(2);
     const other = new Stack(app, 'Consumers', { env: ENV });
-    const consumer = vpcIn(other, 'Consumer', '10.2.0.0/16');
+    const consumer = testVpc(other, 'Consumer', '10.2.0.0/16');
     const endpoint = svc.connectFrom('FromApp', consumer, { ports: [443] });
     expect(Stack.of(endpoint)).toBe(other);
     templateOf(other).resourceCountIs('AWS::EC2::VPCEndpoint', 1);

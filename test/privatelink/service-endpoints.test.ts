@@ -2,21 +2,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ServiceEndpoints } from '../../src/privatelink';
-import { templateOf } from '../support';
+import { templateOf, testVpc } from '../support';
 
 function setup(extra: Partial<ec2.VpcProps> = {}) {
   const app = new App();
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
-  const vpc = new ec2.Vpc(stack, 'Vpc', {
-    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
-    maxAzs: 2,
-    natGateways: 0,
-    subnetConfiguration: [
-      { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
-    ],
-    ...extra,
-  });
+  const vpc = testVpc(stack, 'Vpc', '10.0.0.0/16', 2, extra);
   return { stack, vpc };
 }
 
