@@ -7,6 +7,7 @@ import * as ipaddr from 'ipaddr.js';
 import { ClientVpnAuthentication } from './client-vpn-authentication';
 import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
+import { subnetsSharingAz } from '../private/subnets';
 
 /** The smallest and largest client CIDR prefixes AWS accepts. */
 const CLIENT_CIDR_MIN_PREFIX = 12;
@@ -638,7 +639,6 @@ export class ClientVpnAccess extends Construct {
       );
     }
     const vpcResource = vpcAddressSpace(vpc).resource;
-    const byAz = new Map<string, ec2.ISubnet>();
     for (const subnet of subnets) {
       const cfnSubnet = subnet.node.defaultChild;
       if (vpcResource && cfnSubnet && ec2.CfnSubnet.isCfnSubnet(cfnSubnet)) {
@@ -658,18 +658,14 @@ export class ClientVpnAccess extends Construct {
           `vpcSubnets: subnet ${subnet.node.path} is ${cidr}, a /${parsed.prefixLength}; a Client VPN target subnet must be a /${SUBNET_MAX_PREFIX} or larger. Select larger subnets (cidrMask 27 or less). (NG-CVPN-004)`,
         );
       }
-      const az = tryGet(() => subnet.availabilityZone);
-      if (az === undefined || Token.isUnresolved(az)) {
-        continue;
-      }
-      const other = byAz.get(az);
-      if (other) {
-        throw propError(
-          this,
-          `vpcSubnets selects two subnets in Availability Zone ${az}: ${other.node.path} and ${subnet.node.path}. A Client VPN endpoint takes one subnet per Availability Zone: add onePerAz: true to vpcSubnets, or select one subnet per zone. (NG-CVPN-003)`,
-        );
-      }
-      byAz.set(az, subnet);
+    }
+    const [shared] = subnetsSharingAz(subnets);
+    if (shared) {
+      const [first, second] = shared.subnets;
+      throw propError(
+        this,
+        `vpcSubnets selects two subnets in Availability Zone ${shared.availabilityZone}: ${first.node.path} and ${second.node.path}. A Client VPN endpoint takes one subnet per Availability Zone: add onePerAz: true to vpcSubnets, or select one subnet per zone. (NG-CVPN-003)`,
+      );
     }
     return subnets;
   }

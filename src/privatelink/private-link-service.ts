@@ -10,6 +10,7 @@ import { crossZoneEnabled, endpointServiceArn, loadBalancerAvailabilityZones, wa
 import { PrivateLinkEndpoint, PrivateLinkEndpointOptions } from './private-link-endpoint';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
+import { subnetsSharingAz } from '../private/subnets';
 
 /**
  * Properties of a `PrivateLinkService`. Give one of: `vpc` (a new internal NLB), `loadBalancer` (an existing NLB),
@@ -259,15 +260,15 @@ export class PrivateLinkService extends Construct {
           `vpcSubnets selects no subnet of VPC ${vpc.node.path}: the NLB needs at least one. Select subnets that exist.`,
         );
       }
-      const selectedAzs = selection.subnets.map((s) => s.availabilityZone);
-      const known = selectedAzs.filter((az) => !Token.isUnresolved(az));
-      const twice = known.filter((az, i) => known.indexOf(az) !== i);
-      if (twice.length > 0) {
+      const shared = subnetsSharingAz(selection.subnets);
+      if (shared.length > 0) {
         throw propError(
           this,
-          `vpcSubnets selects two subnets in ${[...new Set(twice)].join(', ')}: an NLB takes one subnet per Availability Zone. Select one subnet per AZ (onePerAz: true).`,
+          `vpcSubnets selects two subnets in ${shared.map((z) => z.availabilityZone).join(', ')}: an NLB takes one subnet per Availability Zone. Select one subnet per AZ (onePerAz: true).`,
         );
       }
+      const selectedAzs = selection.subnets.map((s) => s.availabilityZone);
+      const known = selectedAzs.filter((az) => !Token.isUnresolved(az));
       azs = known.length === selectedAzs.length ? selectedAzs : undefined;
       loadBalancer = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
         vpc,

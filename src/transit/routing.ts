@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { parseCidr, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
 import { SelectedRouteTable } from '../private/route-tables';
+import { subnetsSharingAz } from '../private/subnets';
 
 /*
  * Internal helpers of the transit constructs: not exported from the package.
@@ -167,18 +168,13 @@ export function selectAttachmentSubnets(
       `subnets selects no subnet of vpc ${vpc.node.path}. Select one subnet per Availability Zone (a small private subnet is usual).`,
     );
   }
-  const byAz = new Map<string, string>();
-  for (const subnet of selected) {
-    const az = subnet.availabilityZone;
-    if (Token.isUnresolved(az)) continue;
-    const other = byAz.get(az);
-    if (other !== undefined) {
-      throw propError(
-        scope,
-        `subnets selects two subnets in ${az} (${other} and ${subnet.node.path}): a transit gateway VPC attachment takes one subnet per Availability Zone. Add onePerAz: true to the selection, or select one subnet group. (NG-TGW-002)`,
-      );
-    }
-    byAz.set(az, subnet.node.path);
+  const [shared] = subnetsSharingAz(selected);
+  if (shared) {
+    const [first, second] = shared.subnets;
+    throw propError(
+      scope,
+      `subnets selects two subnets in ${shared.availabilityZone} (${first.node.path} and ${second.node.path}): a transit gateway VPC attachment takes one subnet per Availability Zone. Add onePerAz: true to the selection, or select one subnet group. (NG-TGW-002)`,
+    );
   }
   return selected;
 }
