@@ -34,6 +34,8 @@ export function resourcesOf(template: Template, type: string): Record<string, an
 }
 
 export * from './vpcs';
+export * from './apps';
+export * from './versions';
 
 /**
  * Renders a template value that may be an `Fn::Join` of strings and references into one string, writing each
@@ -53,4 +55,12 @@ export function flatten(value: any): string {
 /** The JSON payload of an `AwsCustomResource` call property (`Create`, `Update`, `Delete`), parsed. */
 export function sdkCall(resource: any, which: 'Create' | 'Update' | 'Delete'): any {
   return JSON.parse(flatten(resource.Properties[which]));
+}
+
+/**
+ * The spec of an `AwsWaiter` custom resource (its `Spec` property), parsed: `{ create, update, delete, waitFor,
+ * callAfterWait, timeoutSeconds, physicalResourceId }`. References inside read as `${Ref:LogicalId}`.
+ */
+export function waiterSpec(resource: any): any {
+  return JSON.parse(flatten(resource.Properties.Spec));
 }
