@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, Aspects, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, CfnResource, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
@@ -28,7 +28,15 @@ const INTERNET = '0.0.0.0/0';
  * Properties of a `ClientVpnAccess`.
  */
 export interface ClientVpnAccessProps {
-  /** The VPC whose subnets the endpoint is associated with. */
+  /**
+   * The VPC whose subnets the endpoint is associated with. AWS adds a route to each of the VPC's IPv4 blocks to the
+   * endpoint's route table when a subnet is associated, and refreshes those routes only on a new association: the
+   * associations are therefore ordered (`DependsOn`) after every `AWS::EC2::VPCCidrBlock` of the VPC in the same
+   * stack. A block added to the VPC once the endpoint is deployed is not routed until each subnet is disassociated
+   * and associated again (or a route to the block is added by hand).
+   *
+   * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
+   */
   readonly vpc: ec2.IVpc;
 
   /**
@@ -315,6 +323,14 @@ export class ClientVpnAccess extends Construct {
       }
       return association;
     });
+    // AWS adds the VPC's local routes to the endpoint's route table when a subnet is associated, and refreshes them
+    // only on a new association: every block association of the VPC must exist first. A VPC of another stack needs no
+    // DependsOn (that stack, with its blocks, deploys before this one, which references the VPC).
+    for (const block of blockAssociationsOf(vpc)) {
+      if (Stack.of(block) === Stack.of(this)) {
+        this.targetNetworkAssociations.forEach((association) => association.addDependency(block));
+      }
+    }
 
     if (!logging) {
       Annotations.of(this).addWarningV2(
@@ -686,6 +702,31 @@ class FullTunnelCheck implements IAspect {
       );
     }
   }
+}
+
+/**
+ * The `AWS::EC2::VPCCidrBlock` resources of a VPC: those of its blocks (IPv4 and IPv6) and of its IPAM-allocated
+ * IPv4 blocks, which `vpcAddressSpace` lists by path only.
+ */
+function blockAssociationsOf(vpc: ec2.IVpc): CfnResource[] {
+  const space = vpcAddressSpace(vpc);
+  const found = space.blocks.map((b) => b.association).filter((a): a is CfnResource => a !== undefined);
+  for (const path of space.unroutable) {
+    const resource = constructAt(vpc.node.root, path);
+    if (resource && CfnResource.isCfnResource(resource)) {
+      found.push(resource);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** The construct at a path below the root (ids never contain '/'). */
+function constructAt(root: IConstruct, path: string): IConstruct | undefined {
+  let node: IConstruct | undefined = root;
+  for (const id of path.split('/')) {
+    node = node?.node.tryFindChild(id);
+  }
+  return node;
 }
 
 /** Construct-id fragments for the subnets: their own ids, or path-derived ids when two share one. */

@@ -452,6 +452,66 @@ describe('grantAccess', () => {
   });
 });
 
+describe("the VPC's secondary CIDR blocks", () => {
+  /** The DependsOn of every association, by association logical id. */
+  function associationDependsOn(template: Template): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [id, res] of Object.entries(template.findResources(ASSOCIATION))) {
+      out[id] = [...(res.DependsOn ?? [])].sort();
+    }
+    return out;
+  }
+
+  test('every association DependsOn each AWS::EC2::VPCCidrBlock of the VPC (IPv4, IPv6, IPAM), so the local routes cover them', () => {
+    const stack = newStack();
+    const vpc = newVpc(stack);
+    const secondary = new ec2.CfnVPCCidrBlock(stack, 'Secondary', { vpcId: vpc.vpcId, cidrBlock: '10.1.0.0/16' });
+    const ipv6 = new ec2.CfnVPCCidrBlock(stack, 'Ipv6', { vpcId: vpc.vpcId, amazonProvidedIpv6CidrBlock: true });
+    const ipam = new ec2.CfnVPCCidrBlock(stack, 'FromIpam', {
+      vpcId: vpc.vpcId,
+      ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0',
+      ipv4NetmaskLength: 20,
+    });
+    // A block of another VPC is no concern of this endpoint.
+    const other = newVpc(stack, 'Other', '10.50.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'OtherSecondary', { vpcId: other.vpcId, cidrBlock: '10.51.0.0/16' });
+    const vpn = newVpn(stack, vpc);
+    vpn.grantAccess('10.1.4.0/24', { groupId: 'ops' });
+    const t = templateOf(stack);
+
+    const blocks = [secondary, ipv6, ipam].map((b) => stack.getLogicalId(b)).sort();
+    const deps = associationDependsOn(t);
+    expect(Object.keys(deps)).toHaveLength(2);
+    for (const dependsOn of Object.values(deps)) {
+      expect(dependsOn).toEqual(blocks);
+    }
+    // A range inside the secondary block still needs no route: the association brings the VPC's local routes.
+    t.resourceCountIs(ROUTE, 0);
+  });
+
+  test('a VPC with its primary block only: the associations depend on nothing', () => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack));
+    const deps = associationDependsOn(templateOf(stack));
+    expect(Object.values(deps)).toEqual([[], []]);
+  });
+
+  test('a VPC in another stack: no DependsOn across stacks, the endpoint stack deploys after the VPC stack and its blocks', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'us-east-1' };
+    const network = new Stack(app, 'Network', { env });
+    const vpc = newVpc(network);
+    new ec2.CfnVPCCidrBlock(network, 'Secondary', { vpcId: vpc.vpcId, cidrBlock: '10.1.0.0/16' });
+    const access = new Stack(app, 'Access', { env });
+    newVpn(access, vpc);
+    const deps = associationDependsOn(templateOf(access));
+    templateOf(network);
+
+    expect(Object.values(deps)).toEqual([[], []]);
+    expect(access.dependencies).toContain(network);
+  });
+});
+
 describe('grantAccessToVpc', () => {
   test('every IPv4 block of the peer VPC, secondary included: a rule each, and routes through every subnet', () => {
     const stack = newStack();
