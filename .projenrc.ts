@@ -62,6 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/aws-ec2-alpha@2.200.1-alpha.0',
     'aws-cdk@^2.1148.0',
     '@types/node@^20',
+    'cdk-nag@^2.38.2',
   ],
 
   publishToPypi: { distName: 'cdk-vpc-connectivity', module: 'cdk_vpc_connectivity' },
@@ -90,6 +91,15 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'test/integ/**/cdk-integ.out.*',
   ],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/'] },
+});
+
+// The waiting custom resource's Lambda handler: src/ compiled into one file under assets/ (shipped in the npm
+// package), with the AWS SDK v3 of the Lambda Node.js runtime left out of the bundle.
+project.bundler.addBundle('src/private/waiter/handler.ts', {
+  platform: 'node',
+  target: 'node20',
+  externals: ['@aws-sdk/*'],
+  watchTask: false,
 });
 
 // The lockfile projen writes pins unrs-resolver 1.13, whose platform binary is missing here.
