@@ -332,6 +332,13 @@ export class ClientVpnAccess extends Construct {
       }
     }
 
+    const saml = authentication._samlProviderArns;
+    if (saml?.portal !== undefined && this.sameValue(saml.client, saml.portal)) {
+      Annotations.of(this).addWarningV2(
+        'cdk-vpc-connectivity:client-vpn-portal-reuses-saml-provider',
+        `authentication: the self-service portal signs users in with the VPN client's SAML provider '${saml.client}'. The portal's SAML application sends its assertions to https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml, not to the VPN client's http://127.0.0.1:35001, so portal sign-ins fail with an identity provider application set up for the client only. Create a SAML application for the portal in the identity provider, an IAM SAML provider from its metadata, and give that provider's ARN as selfServiceSamlProviderArn in ClientVpnAuthentication.saml().`,
+      );
+    }
     if (!logging) {
       Annotations.of(this).addWarningV2(
         'cdk-vpc-connectivity:client-vpn-logging-off',
@@ -556,6 +563,19 @@ export class ClientVpnAccess extends Construct {
       return `token-${shortHash(resolved)}`;
     }
     return /^[A-Za-z0-9._-]+$/.test(value) ? value : `${value.replace(/[^A-Za-z0-9._-]/g, '_')}-${shortHash(value)}`;
+  }
+
+  /** Whether two values are the same: equal literals, or tokens that resolve alike. A literal and a token never are. */
+  private sameValue(a: string, b: string): boolean {
+    const unresolved = [Token.isUnresolved(a), Token.isUnresolved(b)];
+    if (!unresolved[0] && !unresolved[1]) {
+      return a === b;
+    }
+    if (unresolved[0] && unresolved[1]) {
+      const stack = Stack.of(this);
+      return a === b || JSON.stringify(stack.resolve(a)) === JSON.stringify(stack.resolve(b));
+    }
+    return false;
   }
 
   private parse(cidr: string, what: string): ParsedCidr | undefined {

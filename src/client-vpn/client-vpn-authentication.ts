@@ -19,10 +19,13 @@ export interface ClientVpnSamlOptions {
 
   /**
    * The ARN of the IAM SAML identity provider for the self-service portal. The portal signs users in through its own
-   * SAML application (its assertion consumer service URL differs from the VPN client's), so it usually needs a
-   * provider of its own.
+   * SAML application: its assertion consumer service URL is
+   * `https://self-service.clientvpn.amazonaws.com/api/auth/sso/saml`, while the VPN client's is
+   * `http://127.0.0.1:35001`. Give the provider made from the portal application's metadata.
    *
-   * @default - `samlProviderArn` when the portal is on
+   * @default - `samlProviderArn` when the portal is on, with a warning: portal sign-ins fail unless the identity
+   * provider's application also accepts the portal's URL
+   * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html#saml-requirements
    */
   readonly selfServiceSamlProviderArn?: string;
 }
@@ -75,6 +78,7 @@ export class ClientVpnAuthentication {
       new SamlArnAuthentication(options.samlProviderArn, selfServiceArn),
       portal,
       problem,
+      { client: options.samlProviderArn, portal: selfServiceArn },
     );
   }
 
@@ -113,18 +117,23 @@ export class ClientVpnAuthentication {
   /** @internal a misuse found by the factory, reported with the construct's path by `ClientVpnAccess` */
   public readonly _problem?: string;
 
+  /** @internal for SAML: the VPN client's and the portal's provider ARNs (the portal's only when it is on) */
+  public readonly _samlProviderArns?: { readonly client: string; readonly portal?: string };
+
   private constructor(
     kind: string,
     clientCertificateArn: string | undefined,
     userBased: ec2.ClientVpnUserBasedAuthentication | undefined,
     selfServicePortal: boolean | undefined,
     problem: string | undefined,
+    samlProviderArns?: { readonly client: string; readonly portal?: string },
   ) {
     this.kind = kind;
     this._clientCertificateArn = clientCertificateArn;
     this._userBased = userBased;
     this.selfServicePortal = selfServicePortal ?? false;
     this._problem = problem;
+    this._samlProviderArns = samlProviderArns;
   }
 
   /** Whether users belong to groups that authorization rules can name (SAML and Active Directory). */

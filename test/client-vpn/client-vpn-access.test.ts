@@ -218,6 +218,13 @@ describe('endpoint defaults', () => {
 });
 
 describe('authentication', () => {
+  /** The self-service portal warnings on the endpoint construct. */
+  function portalWarnings(stack: Stack): string[] {
+    return Annotations.fromStack(stack)
+      .findWarning('/S/Vpn', Match.stringLikeRegexp('self-service portal'))
+      .map((m) => String(m.entry.data));
+  }
+
   test('mutualTls: certificate authentication with the client CA, no self-service portal', () => {
     const stack = newStack();
     newVpn(stack, newVpc(stack), { authentication: ClientVpnAuthentication.mutualTls(CLIENT_CA) });
@@ -271,7 +278,7 @@ describe('authentication', () => {
     expect(vpn.selfServicePortalUrl).toMatch(/^https:\/\/self-service\.clientvpn\.amazonaws\.com\/endpoints\//);
   });
 
-  test('saml with selfServicePortal true and no portal provider uses the same SAML provider', () => {
+  test('saml with selfServicePortal true and no portal provider uses the same SAML provider, with a warning', () => {
     const stack = newStack();
     newVpn(stack, newVpc(stack), {
       authentication: ClientVpnAuthentication.saml({ samlProviderArn: SAML, selfServicePortal: true }),
@@ -280,6 +287,58 @@ describe('authentication', () => {
       AuthenticationOptions: [{ FederatedAuthentication: { SAMLProviderArn: SAML, SelfServiceSAMLProviderArn: SAML } }],
       SelfServicePortal: 'enabled',
     });
+    expect(portalWarnings(stack)).toEqual([
+      expect.stringMatching(
+        /the self-service portal signs users in with the VPN client's SAML provider 'arn:aws:iam::111111111111:saml-provider\/Okta'.*https:\/\/self-service\.clientvpn\.amazonaws\.com\/api\/auth\/sso\/saml.*selfServiceSamlProviderArn/,
+      ),
+    ]);
+  });
+
+  test.each<[string, ClientVpnAuthentication]>([
+    [
+      'the same ARN given twice',
+      ClientVpnAuthentication.saml({ samlProviderArn: SAML, selfServiceSamlProviderArn: SAML }),
+    ],
+    [
+      'the same token given twice',
+      ClientVpnAuthentication.saml({
+        samlProviderArn: Fn.importValue('SamlArn'),
+        selfServiceSamlProviderArn: Fn.importValue('SamlArn'),
+      }),
+    ],
+    [
+      'a token and no portal provider',
+      ClientVpnAuthentication.saml({ samlProviderArn: Fn.importValue('SamlArn'), selfServicePortal: true }),
+    ],
+  ])('the portal reusing the SAML provider (%s): a warning', (_name, authentication) => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack), { authentication });
+    templateOf(stack);
+    expect(portalWarnings(stack)).toHaveLength(1);
+  });
+
+  test.each<[string, ClientVpnAuthentication]>([
+    [
+      'a provider of its own',
+      ClientVpnAuthentication.saml({ samlProviderArn: SAML, selfServiceSamlProviderArn: SAML_PORTAL }),
+    ],
+    [
+      'two tokens that may differ (never guessed)',
+      ClientVpnAuthentication.saml({
+        samlProviderArn: Fn.importValue('SamlArn'),
+        selfServiceSamlProviderArn: Fn.importValue('PortalSamlArn'),
+      }),
+    ],
+    ['the portal off', ClientVpnAuthentication.saml({ samlProviderArn: SAML })],
+    [
+      'Active Directory with the portal',
+      ClientVpnAuthentication.activeDirectory('d-1234567890', { selfServicePortal: true }),
+    ],
+  ])('no portal warning with %s', (_name, authentication) => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack), { authentication });
+    templateOf(stack);
+    expect(portalWarnings(stack)).toEqual([]);
   });
 
   test('activeDirectory: directory-service authentication', () => {
