@@ -124,7 +124,7 @@ const cases: [string, (app: App) => void][] = [
       new ServiceEndpoints(s, 'Endpoints', {
         vpc: testVpc(s, 'Vpc', '10.0.0.0/16'),
         gateway: ['s3', 'dynamodb'],
-        interface: [ec2.InterfaceVpcEndpointAwsService.SSM],
+        interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
       });
     },
   ],

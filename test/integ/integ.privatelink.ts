@@ -30,7 +30,7 @@ orders.connectFrom('FromApp', consumerVpc, { allowFrom: [appSg], ports: [443] })
 new ServiceEndpoints(stack, 'Endpoints', {
   vpc: consumerVpc,
   gateway: ['s3'],
-  interface: [ec2.InterfaceVpcEndpointAwsService.SSM],
+  interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
   restrictToAccounts: ['111111111111'],
 });
 

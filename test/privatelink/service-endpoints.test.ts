@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ServiceEndpoints } from '../../src/privatelink';
 import { templateOf, testVpc } from '../support';
@@ -73,7 +73,7 @@ describe('ServiceEndpoints: interface endpoints', () => {
     const { stack, vpc } = setup();
     const eps = new ServiceEndpoints(stack, 'Endpoints', {
       vpc,
-      interface: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.ECR],
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.ECR],
     });
     const t = templateOf(stack);
     const sgs = Object.keys(t.findResources('AWS::EC2::SecurityGroup'));
@@ -104,7 +104,7 @@ describe('ServiceEndpoints: interface endpoints', () => {
   test('a secondary CIDR block of the VPC is admitted too', () => {
     const { stack, vpc } = setup();
     new ec2.CfnVPCCidrBlock(stack, 'Secondary', { vpcId: vpc.vpcId, cidrBlock: '100.64.0.0/16' });
-    new ServiceEndpoints(stack, 'Endpoints', { vpc, interface: [ec2.InterfaceVpcEndpointAwsService.STS] });
+    new ServiceEndpoints(stack, 'Endpoints', { vpc, interfaceServices: [ec2.InterfaceVpcEndpointAwsService.STS] });
     templateOf(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
       SecurityGroupIngress: [
         Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443 }),
@@ -117,7 +117,7 @@ describe('ServiceEndpoints: interface endpoints', () => {
     const { stack, vpc } = setup();
     new ServiceEndpoints(stack, 'Endpoints', {
       vpc,
-      interface: [ec2.InterfaceVpcEndpointAwsService.SSM],
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
       privateDnsEnabled: false,
     });
     templateOf(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', { PrivateDnsEnabled: false });
@@ -126,7 +126,8 @@ describe('ServiceEndpoints: interface endpoints', () => {
   test("NG-PL-003: private DNS (the services' default) in a VPC without DNS hostnames is refused", () => {
     const { stack, vpc } = setup({ enableDnsHostnames: false });
     expect(
-      () => new ServiceEndpoints(stack, 'Endpoints', { vpc, interface: [ec2.InterfaceVpcEndpointAwsService.SSM] }),
+      () =>
+        new ServiceEndpoints(stack, 'Endpoints', { vpc, interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM] }),
     ).toThrow(/S\/Endpoints: NG-PL-003: privateDnsEnabled is true, but VPC S\/Vpc lacks enableDnsHostnames \(false\)/);
   });
 
@@ -136,9 +137,11 @@ describe('ServiceEndpoints: interface endpoints', () => {
       () =>
         new ServiceEndpoints(stack, 'Endpoints', {
           vpc,
-          interface: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.SSM],
+          interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.SSM],
         }),
-    ).toThrow(/S\/Endpoints: interface lists ssm twice: two interface endpoints for one service in a VPC conflict/);
+    ).toThrow(
+      /S\/Endpoints: interfaceServices lists ssm twice: two interface endpoints for one service in a VPC conflict/,
+    );
   });
 
   test('an imported VPC without a CIDR block is refused', () => {
@@ -149,7 +152,8 @@ describe('ServiceEndpoints: interface endpoints', () => {
       isolatedSubnetIds: ['subnet-1'],
     });
     expect(
-      () => new ServiceEndpoints(stack, 'Endpoints', { vpc, interface: [ec2.InterfaceVpcEndpointAwsService.SSM] }),
+      () =>
+        new ServiceEndpoints(stack, 'Endpoints', { vpc, interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM] }),
     ).toThrow(/S\/Endpoints: VPC S\/Imported has no CIDR block known to this construct/);
   });
 
@@ -158,7 +162,7 @@ describe('ServiceEndpoints: interface endpoints', () => {
     const name = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
     const eps = new ServiceEndpoints(stack, 'Endpoints', {
       vpc,
-      interface: [new ec2.InterfaceVpcEndpointService(name, 443)],
+      interfaceServices: [new ec2.InterfaceVpcEndpointService(name, 443)],
     });
     expect(eps.interfaceEndpoints[0].node.id).toBe(name);
     templateOf(stack).hasResourceProperties('AWS::EC2::VPCEndpoint', { ServiceName: name, PrivateDnsEnabled: false });
@@ -169,16 +173,19 @@ describe('ServiceEndpoints: interface endpoints', () => {
     const name = new ec2.CfnVPCEndpointService(stack, 'Svc', {}).ref;
     expect(
       () =>
-        new ServiceEndpoints(stack, 'Endpoints', { vpc, interface: [new ec2.InterfaceVpcEndpointService(name, 443)] }),
+        new ServiceEndpoints(stack, 'Endpoints', {
+          vpc,
+          interfaceServices: [new ec2.InterfaceVpcEndpointService(name, 443)],
+        }),
     ).toThrow(
-      /S\/Endpoints: interface\[0\] has a service name that is a token, so no stable construct id can be derived from it/,
+      /S\/Endpoints: interfaceServices\[0\] has a service name that is a token, so no stable construct id can be derived from it/,
     );
   });
 
   test('nothing to create is refused', () => {
     const { stack, vpc } = setup();
     expect(() => new ServiceEndpoints(stack, 'Endpoints', { vpc })).toThrow(
-      /S\/Endpoints: neither gateway nor interface is given: there is no endpoint to create/,
+      /S\/Endpoints: neither gateway nor interfaceServices is given: there is no endpoint to create/,
     );
   });
 });
@@ -189,7 +196,7 @@ describe('ServiceEndpoints: endpoint policies', () => {
     new ServiceEndpoints(stack, 'Endpoints', {
       vpc,
       gateway: ['s3'],
-      interface: [ec2.InterfaceVpcEndpointAwsService.SSM],
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
       restrictToOrganization: 'o-a1b2c3d4e5',
     });
     const t = templateOf(stack);
@@ -241,7 +248,7 @@ describe('ServiceEndpoints: endpoint policies', () => {
     new ServiceEndpoints(stack, 'Endpoints', {
       vpc,
       gateway: ['s3'],
-      interface: [ec2.InterfaceVpcEndpointAwsService.SSM],
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
     });
     const all = Object.values(templateOf(stack).findResources('AWS::EC2::VPCEndpoint'));
     expect(all.map((ep) => ep.Properties.PolicyDocument)).toEqual([undefined, undefined]);
@@ -254,5 +261,157 @@ describe('ServiceEndpoints: endpoint policies', () => {
   ])('%p is refused', (restriction, error) => {
     const { stack, vpc } = setup();
     expect(() => new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway: ['s3'], ...restriction })).toThrow(error);
+  });
+});
+
+describe('ServiceEndpoints: each interface service on its own port', () => {
+  test('Keyspaces (TCP 9142) and SSM (TCP 443): the shared security group admits the VPC on both ports', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', {
+      vpc,
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.KEYSPACES],
+    });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+        Match.objectLike({ CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 9142, ToPort: 9142 }),
+      ],
+    });
+  });
+
+  test('a custom interface service on port 8443 is admitted on 8443 only', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', {
+      vpc,
+      interfaceServices: [new ec2.InterfaceVpcEndpointService('com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d', 8443)],
+    });
+    templateOf(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [
+        { CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 8443, ToPort: 8443, Description: Match.anyValue() },
+      ],
+    });
+  });
+});
+
+describe('ServiceEndpoints: services that accept only the full-access policy', () => {
+  test('EKS gets no endpoint policy under restrictToOrganization, with a warning; SSM gets it', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', {
+      vpc,
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.EKS],
+      restrictToOrganization: 'o-a1b2c3d4e5',
+    });
+    const t = templateOf(stack);
+    const eks = t.findResources('AWS::EC2::VPCEndpoint', {
+      Properties: { ServiceName: 'com.amazonaws.us-east-1.eks' },
+    });
+    const ssm = t.findResources('AWS::EC2::VPCEndpoint', {
+      Properties: { ServiceName: 'com.amazonaws.us-east-1.ssm' },
+    });
+    expect(Object.values(eks).map((r) => r.Properties.PolicyDocument)).toEqual([undefined]);
+    expect(Object.values(ssm)[0].Properties.PolicyDocument.Statement[0].Condition).toEqual({
+      StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Endpoints',
+      Match.stringLikeRegexp('the interface endpoints of eks get no endpoint policy: AWS accepts only the full-access'),
+    );
+  });
+
+  test('a literal service name of the list (eks-auth) is recognized too', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', {
+      vpc,
+      interfaceServices: [new ec2.InterfaceVpcEndpointService('com.amazonaws.us-east-1.eks-auth', 443)],
+      privateDnsEnabled: false,
+      restrictToAccounts: ['111111111111'],
+    });
+    expect(
+      Object.values(templateOf(stack).findResources('AWS::EC2::VPCEndpoint')).map((r) => r.Properties.PolicyDocument),
+    ).toEqual([undefined]);
+    expect(ServiceEndpoints.FULL_ACCESS_POLICY_ONLY_SERVICES).toEqual(expect.arrayContaining(['eks', 'eks-auth']));
+  });
+
+  test('unrestrictedServices leaves a service without the policy, with a warning', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', {
+      vpc,
+      gateway: ['s3'],
+      interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.STS],
+      restrictToAccounts: ['111111111111'],
+      unrestrictedServices: [ec2.InterfaceVpcEndpointAwsService.STS],
+    });
+    const t = templateOf(stack);
+    const byName = (name: string) =>
+      Object.values(t.findResources('AWS::EC2::VPCEndpoint', { Properties: { ServiceName: name } }))[0];
+    expect(byName('com.amazonaws.us-east-1.sts').Properties.PolicyDocument).toBeUndefined();
+    expect(byName('com.amazonaws.us-east-1.ssm').Properties.PolicyDocument).toBeDefined();
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', PolicyDocument: Match.anyValue() });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Endpoints',
+      Match.stringLikeRegexp('the interface endpoints of sts get no endpoint policy'),
+    );
+  });
+
+  test('no restriction: no warning for EKS', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'Endpoints', { vpc, interfaceServices: [ec2.InterfaceVpcEndpointAwsService.EKS] });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('full-access'));
+  });
+
+  test.each([
+    [
+      { unrestrictedServices: [ec2.InterfaceVpcEndpointAwsService.SSM] },
+      /S\/Endpoints: unrestrictedServices is given without restrictToOrganization or restrictToAccounts/,
+    ],
+    [
+      { unrestrictedServices: [ec2.InterfaceVpcEndpointAwsService.STS], restrictToAccounts: ['111111111111'] },
+      /S\/Endpoints: unrestrictedServices contains sts, which is not in interfaceServices \(ssm\)/,
+    ],
+  ])('%p is refused', (extra, error) => {
+    const { stack, vpc } = setup();
+    expect(
+      () =>
+        new ServiceEndpoints(stack, 'Endpoints', {
+          vpc,
+          interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM],
+          ...extra,
+        }),
+    ).toThrow(error);
+  });
+});
+
+describe('ServiceEndpoints: a gateway endpoint that already exists', () => {
+  test("ec2.Vpc's gatewayEndpoints S3 and gateway ['s3'] on the same route tables is refused, naming both", () => {
+    const { stack, vpc } = setup({ gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } } });
+    expect(() => new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway: ['s3'] })).toThrow(
+      /S\/Endpoints: gateway 's3': route tables of VPC S\/Vpc already have a gateway endpoint of that service, S\/Vpc\/S3, and AWS allows one per service and route table/,
+    );
+  });
+
+  test('a DynamoDB gateway endpoint next to an existing S3 one is accepted', () => {
+    const { stack, vpc } = setup({ gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } } });
+    new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway: ['dynamodb'] });
+    templateOf(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+  });
+
+  test('a second ServiceEndpoints with the same gateway is refused, naming the first', () => {
+    const { stack, vpc } = setup();
+    new ServiceEndpoints(stack, 'First', { vpc, gateway: ['dynamodb'] });
+    expect(() => new ServiceEndpoints(stack, 'Second', { vpc, gateway: ['dynamodb'] })).toThrow(
+      /S\/Second: gateway 'dynamodb': route tables of VPC S\/Vpc already have a gateway endpoint of that service, S\/First\/DynamoDb/,
+    );
+  });
+
+  test('an S3 gateway endpoint of another VPC does not count', () => {
+    const { stack, vpc } = setup();
+    const other = testVpc(stack, 'Other', '10.1.0.0/16', 2, {
+      gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
+    });
+    expect(other.node.tryFindChild('S3')).toBeDefined();
+    new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway: ['s3'] });
+    templateOf(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 2);
   });
 });
