@@ -191,8 +191,10 @@ interface Destination {
  *
  * Each grant creates one authorization rule (for the given group; for all groups only when no group is given) and,
  * when the destination lies outside the VPC's own CIDR blocks, one route through every associated subnet, each
- * ordered after that subnet's target network association. Misuse is refused at synth with an error that names the
- * prop, the value and the fix; values not known at synth (tokens) are skipped by those checks, never guessed.
+ * ordered after that subnet's target network association. All rules and routes of the endpoint are created one at a
+ * time (each `DependsOn` the one before it), since the endpoint takes one change at a time. Misuse is refused at
+ * synth with an error that names the prop, the value and the fix; values not known at synth (tokens) are skipped by
+ * those checks, never guessed.
  *
  * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/what-is.html
  */
@@ -242,6 +244,8 @@ export class ClientVpnAccess extends Construct {
   /** Destination keys that already have their routes. */
   private readonly routedKeys = new Set<string>();
   private internetAllowed = false;
+  /** The rule or route created last: the next one waits for it (one change at a time per endpoint). */
+  private lastChange?: CfnResource;
 
   constructor(scope: Construct, id: string, props: ClientVpnAccessProps) {
     super(scope, id);
@@ -479,14 +483,17 @@ export class ClientVpnAccess extends Construct {
     }
 
     for (const [ruleId, destination] of newRules) {
-      this.authorizationRules.push(
-        new ec2.ClientVpnAuthorizationRule(this, ruleId, {
-          clientVpnEndpoint: this.endpoint,
-          cidr: destination.value,
-          groupId,
-          description: options.description,
-        }),
-      );
+      const rule = new ec2.ClientVpnAuthorizationRule(this, ruleId, {
+        clientVpnEndpoint: this.endpoint,
+        cidr: destination.value,
+        groupId,
+        description: options.description,
+      });
+      const cfnRule = rule.node.defaultChild;
+      if (CfnResource.isCfnResource(cfnRule)) {
+        this.chain(cfnRule);
+      }
+      this.authorizationRules.push(rule);
       this.ruleIds.add(ruleId);
       if (destination.routed && !this.routedKeys.has(destination.key)) {
         this.addRoutes(destination);
@@ -504,9 +511,22 @@ export class ClientVpnAccess extends Construct {
         targetVpcSubnetId: subnet.subnetId,
       });
       route.addDependency(association);
+      this.chain(route);
       this.routes.push(route);
     });
     this.routedKeys.add(destination.key);
+  }
+
+  /**
+   * Order a new rule or route after the one created before it: the Client VPN API refuses a change to an endpoint
+   * while another is in progress (`ConcurrentMutationLimitExceeded`), and CloudFormation would otherwise create them
+   * all at once. Deletes then run one at a time too, in reverse.
+   */
+  private chain(resource: CfnResource): void {
+    if (this.lastChange) {
+      resource.addDependency(this.lastChange);
+    }
+    this.lastChange = resource;
   }
 
   /** Parse a granted literal CIDR: IPv4, a network address, not overlapping the client CIDR. */

@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpnAccess, ClientVpnAccessProps, ClientVpnAuthentication } from '../../src/client-vpn';
-import { templateOf, testVpc } from '../support';
+import { logicalIdsOf, templateOf, templateUpdate, testVpc } from '../support';
 
 const SERVER_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
 const CLIENT_CA = 'arn:aws:acm:us-east-1:111111111111:certificate/66666666-7777-8888-9999-000000000000';
@@ -118,7 +118,7 @@ describe('endpoint defaults', () => {
     t.hasResourceProperties(ASSOCIATION, { SubnetId: 'subnet-aaaa' });
     t.hasResource(ROUTE, {
       Properties: { TargetVpcSubnetId: 'subnet-bbbb' },
-      DependsOn: [logicalIds(t, ASSOCIATION, { SubnetId: 'subnet-bbbb' })[0]],
+      DependsOn: Match.arrayWith([logicalIds(t, ASSOCIATION, { SubnetId: 'subnet-bbbb' })[0]]),
     });
   });
 
@@ -508,6 +508,140 @@ describe('grantAccess', () => {
       vpn.grantAccess(`10.0.${i}.0/24`);
     }
     expect(vpn.authorizationRules).toHaveLength(200);
+  });
+});
+
+describe('one change at a time per endpoint: rules and routes are chained', () => {
+  /** The logical id of the one resource of a type whose properties match. */
+  function only(template: Template, type: string, props: Record<string, unknown>): string {
+    const ids = logicalIds(template, type, props);
+    expect(ids).toHaveLength(1);
+    return ids[0];
+  }
+
+  /** The rule of a range for a group (all groups when none), then the routes to it through each subnet. */
+  function ruleThenRoutes(template: Template, subnetIds: string[], cidr: string, group?: string, routed = true) {
+    const rule = only(template, RULE, {
+      TargetNetworkCidr: cidr,
+      AccessGroupId: group ?? Match.absent(),
+    });
+    const routes = routed
+      ? subnetIds.map((subnetId) =>
+          only(template, ROUTE, { DestinationCidrBlock: cidr, TargetVpcSubnetId: { Ref: subnetId } }),
+        )
+      : [];
+    return [rule, ...routes];
+  }
+
+  function dependsOn(template: Template, logicalId: string): string[] {
+    return [...(template.toJSON().Resources[logicalId].DependsOn ?? [])].sort();
+  }
+
+  test('across grant calls, each rule and route DependsOn the one created before it; routes also on their association', () => {
+    const stack = newStack();
+    const vpc = newVpc(stack);
+    const vpn = newVpn(stack, vpc);
+    const peer = newVpc(stack, 'Peer', '172.16.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'PeerSecondary', { vpcId: peer.vpcId, cidrBlock: '172.17.0.0/16' });
+    vpn.grantAccess('10.20.0.0/16', { groupId: 'data-team' });
+    vpn.grantAccess('10.0.0.0/16', { groupId: 'ops' }); // inside the VPC: a rule, no route
+    vpn.grantAccess('10.20.0.0/16', { groupId: 'ops' }); // routes exist already: a rule only
+    vpn.grantAccessToVpc(peer); // two blocks in one call
+    const t = templateOf(stack);
+
+    const subnets = isolatedSubnetIds(stack, vpc);
+    const chain = [
+      ...ruleThenRoutes(t, subnets, '10.20.0.0/16', 'data-team'),
+      ...ruleThenRoutes(t, subnets, '10.0.0.0/16', 'ops', false),
+      ...ruleThenRoutes(t, subnets, '10.20.0.0/16', 'ops', false),
+      ...ruleThenRoutes(t, subnets, '172.16.0.0/16'),
+      ...ruleThenRoutes(t, subnets, '172.17.0.0/16'),
+    ];
+    expect(chain).toHaveLength(11);
+    expect(new Set(chain).size).toBe(11);
+    t.resourceCountIs(RULE, 5);
+    t.resourceCountIs(ROUTE, 6);
+
+    const associations = associationsBySubnet(t);
+    const routes = new Set(logicalIds(t, ROUTE));
+    // The first one waits for nothing but the endpoint it references, as before.
+    expect(dependsOn(t, chain[0])).toEqual([]);
+    t.hasResourceProperties(RULE, {
+      TargetNetworkCidr: '10.20.0.0/16',
+      ClientVpnEndpointId: { Ref: stack.getLogicalId(vpn.endpoint.node.defaultChild as ec2.CfnClientVpnEndpoint) },
+    });
+    for (let n = 1; n < chain.length; n++) {
+      const own = routes.has(chain[n])
+        ? [associations[t.toJSON().Resources[chain[n]].Properties.TargetVpcSubnetId.Ref]]
+        : [];
+      expect([chain[n], dependsOn(t, chain[n])]).toEqual([chain[n], [chain[n - 1], ...own].sort()]);
+    }
+  });
+
+  test('allowInternet joins the chain after the grants before it', () => {
+    const stack = newStack();
+    const vpc = newVpc(stack);
+    const vpn = newVpn(stack, vpc, { splitTunnel: false, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+    vpn.grantAccess('10.20.0.0/16');
+    vpn.allowInternet();
+    const t = templateOf(stack);
+
+    const subnets = vpc.publicSubnets.map((s) => stack.getLogicalId(s.node.defaultChild as ec2.CfnSubnet));
+    const first = ruleThenRoutes(t, subnets, '10.20.0.0/16');
+    const internetRule = only(t, RULE, { TargetNetworkCidr: '0.0.0.0/0' });
+    expect(dependsOn(t, internetRule)).toEqual([first[first.length - 1]]);
+  });
+
+  test('two endpoints: two chains, neither waits for the other', () => {
+    const stack = newStack();
+    const vpn = newVpn(stack, newVpc(stack));
+    const other = new ClientVpnAccess(stack, 'Other', {
+      vpc: newVpc(stack, 'OtherVpc', '10.50.0.0/16'),
+      clientCidr: '10.200.0.0/22',
+      serverCertificateArn: SERVER_CERT,
+      authentication: ClientVpnAuthentication.mutualTls(CLIENT_CA),
+    });
+    vpn.grantAccess('10.0.0.0/16');
+    other.grantAccess('10.50.0.0/16');
+    vpn.grantAccess('10.1.0.0/16');
+    other.grantAccess('10.51.0.0/16');
+    const t = templateOf(stack);
+
+    const ruleOf = (access: ClientVpnAccess, i: number) =>
+      stack.getLogicalId(access.authorizationRules[i].node.defaultChild as ec2.CfnClientVpnAuthorizationRule);
+    expect(dependsOn(t, ruleOf(vpn, 0))).toEqual([]);
+    expect(dependsOn(t, ruleOf(other, 0))).toEqual([]);
+    expect(dependsOn(t, ruleOf(other, 1))).toEqual([ruleOf(other, 0)]);
+    const secondVpnRule = ruleOf(vpn, 1);
+    const vpnRoutes = logicalIds(t, ROUTE, { DestinationCidrBlock: '10.1.0.0/16' });
+    expect(dependsOn(t, secondVpnRule)).toEqual([ruleOf(vpn, 0)]);
+    expect(vpnRoutes).toHaveLength(2);
+  });
+
+  test('version 2 with one more grant: the new rule and routes come after the last one of version 1, nothing else changes', () => {
+    const synth = (grants: string[]) => {
+      const stack = newStack();
+      const vpn = newVpn(stack, newVpc(stack));
+      grants.forEach((cidr) => vpn.grantAccess(cidr, { groupId: 'ops' }));
+      return { stack, template: templateOf(stack).toJSON() };
+    };
+    const v1 = synth(['10.20.0.0/16']);
+    const v2 = synth(['10.20.0.0/16', '172.16.0.0/16']);
+    const update = templateUpdate(v1.template, v2.template);
+
+    expect(update.removed).toEqual([]);
+    expect(update.changed).toEqual([]);
+    expect(update.retyped).toEqual([]);
+    expect(logicalIdsOf(v2.template, ROUTE)).toEqual(expect.arrayContaining(logicalIdsOf(v1.template, ROUTE)));
+    const v1Chain = [...logicalIdsOf(v1.template, RULE), ...logicalIdsOf(v1.template, ROUTE)];
+    for (const id of v1Chain) {
+      expect(v2.template.Resources[id].DependsOn).toEqual(v1.template.Resources[id].DependsOn);
+    }
+    const added = update.added.filter((id) => [RULE, ROUTE].includes(v2.template.Resources[id].Type));
+    expect(added).toHaveLength(3);
+    const newRule = added.find((id) => v2.template.Resources[id].Type === RULE)!;
+    expect(v2.template.Resources[newRule].DependsOn).toHaveLength(1);
+    expect(v1Chain).toContain(v2.template.Resources[newRule].DependsOn[0]);
   });
 });
 
