@@ -1,8 +1,9 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
+import { additionalBlocks, assertDnsPrerequisites, warnImportedBlocks } from './checks';
 import { PeeringDnsResolution } from './peering-dns';
-import { overlappingBlocks, VpcAddressSpace, vpcAddressSpace, VpcCidrBlock } from '../cidr';
+import { overlappingBlocks, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
@@ -65,14 +66,41 @@ export interface PeeredVpcPairProps {
   readonly accepterSubnets?: ec2.SubnetSelection[];
 
   /**
-   * Resolve the peer VPC's private DNS hostnames to private IP addresses, on both sides. A custom resource calls
+   * Make the public DNS hostnames of each VPC's instances (`ec2-203-0-113-25.compute-1.amazonaws.com`) resolve to
+   * their private IP addresses when queried from the peer VPC, so traffic by name stays on the connection. A custom
+   * resource waits until the connection is `active` (AWS refuses the option before), then calls
    * `ModifyVpcPeeringConnectionOptions`, allowed for this connection only. Across accounts or Regions this stack
    * sets the requester's option and `PeeringAccepterSide` sets the accepter's.
+   *
+   * Both VPCs need DNS hostnames and DNS support: a VPC of this app with `enableDnsHostnames` (or
+   * `enableDnsSupport`) off is refused; set it on, or set `dnsResolution: false`. An imported VPC cannot be checked.
+   *
+   * It does nothing for Route 53 private hosted zones: for a zone's names to resolve in the peer VPC, associate the
+   * zone with that VPC (across accounts: an association authorization first).
    *
    * @default true
    * @see https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-dns.html
    */
   readonly dnsResolution?: boolean;
+
+  /**
+   * CIDR blocks of the requester VPC that CDK cannot see, as literals (IPv4 or IPv6): an imported VPC
+   * (`ec2.Vpc.fromLookup`, `fromVpcAttributes`) shows only its primary block, so its secondary blocks must be listed
+   * here. Routes in the accepter VPC, `allowFromRequester` rules and the overlap check include them.
+   *
+   * @default - none; a warning when the requester VPC is imported (`[]` declares that it has no other block)
+   */
+  readonly additionalRequesterCidrBlocks?: string[];
+
+  /**
+   * CIDR blocks of the accepter VPC that CDK cannot see, as literals (IPv4 or IPv6): an imported VPC
+   * (`ec2.Vpc.fromLookup`, `fromVpcAttributes`) shows only its primary block, so its secondary blocks (an EKS pod
+   * range such as `100.64.0.0/16`) must be listed here. Routes in the requester VPC, `allowFromAccepter` rules and
+   * the overlap check include them.
+   *
+   * @default - none; a warning when the accepter VPC is imported (`[]` declares that it has no other block)
+   */
+  readonly additionalAccepterCidrBlocks?: string[];
 }
 
 /** Identities of the VPC pairs peered so far, per app, to refuse peering the same two VPCs twice. */
@@ -112,16 +140,26 @@ export class PeeredVpcPair extends Construct {
   public readonly accepterRoutes: ec2.CfnRoute[];
 
   /**
-   * Every CIDR block of the requester VPC, as routes and rules use them (a literal where known at synth, otherwise
-   * a token). Give these to `PeeringAccepterSide` as `requesterCidrBlocks`.
+   * Every CIDR block of the requester VPC (additional blocks included), as routes and rules use them: a literal
+   * where known at synth, otherwise a token (an Amazon-provided IPv6 block is known only at deploy time).
    */
   public readonly requesterCidrBlocks: string[];
 
-  /** Every CIDR block of the accepter VPC, as routes and rules use them. */
+  /** Every CIDR block of the accepter VPC (additional blocks included), as routes and rules use them. */
   public readonly accepterCidrBlocks: string[];
 
-  private readonly requesterSpace: VpcAddressSpace;
-  private readonly accepterSpace: VpcAddressSpace;
+  /**
+   * The blocks of `requesterCidrBlocks` whose value is known at synth: the ones that can cross an account or Region
+   * boundary. Give these to `PeeringAccepterSide` as `requesterCidrBlocks`; a block known only at deploy time (an
+   * Amazon-provided IPv6 block) must be looked up after the first deploy and added there as a literal.
+   */
+  public readonly requesterLiteralCidrBlocks: string[];
+
+  /** The blocks of `accepterCidrBlocks` whose value is known at synth. */
+  public readonly accepterLiteralCidrBlocks: string[];
+
+  private readonly requesterBlocks: VpcCidrBlock[];
+  private readonly accepterBlocks: VpcCidrBlock[];
 
   constructor(scope: Construct, id: string, props: PeeredVpcPairProps) {
     super(scope, id);
@@ -164,18 +202,17 @@ export class PeeredVpcPair extends Construct {
       );
     }
 
-    this.requesterSpace = vpcAddressSpace(requesterVpc);
-    this.accepterSpace = vpcAddressSpace(accepterVpc);
-    if (this.requesterSpace.identity === this.accepterSpace.identity) {
+    const requesterSpace = vpcAddressSpace(requesterVpc);
+    const accepterSpace = vpcAddressSpace(accepterVpc);
+    if (requesterSpace.identity === accepterSpace.identity) {
       throw propError(
         this,
-        `requesterVpc and accepterVpc are the same VPC (${this.requesterSpace.identity}): a VPC cannot be peered with itself. Pass two different VPCs.`,
+        `requesterVpc and accepterVpc are the same VPC (${requesterSpace.identity}): a VPC cannot be peered with itself. Pass two different VPCs.`,
       );
     }
-    assertNoOverlap(this, requesterVpc, this.requesterSpace.blocks, accepterVpc, this.accepterSpace.blocks);
     for (const [prop, vpc, space] of [
-      ['requesterVpc', requesterVpc, this.requesterSpace],
-      ['accepterVpc', accepterVpc, this.accepterSpace],
+      ['requesterVpc', requesterVpc, requesterSpace],
+      ['accepterVpc', accepterVpc, accepterSpace],
     ] as const) {
       if (space.blocks.length === 0) {
         throw propError(
@@ -184,8 +221,36 @@ export class PeeredVpcPair extends Construct {
         );
       }
     }
+    this.requesterBlocks = [
+      ...requesterSpace.blocks,
+      ...additionalBlocks(
+        this,
+        'additionalRequesterCidrBlocks',
+        props.additionalRequesterCidrBlocks,
+        `requesterVpc ${requesterVpc.node.path}`,
+        requesterSpace.blocks,
+      ),
+    ];
+    this.accepterBlocks = [
+      ...accepterSpace.blocks,
+      ...additionalBlocks(
+        this,
+        'additionalAccepterCidrBlocks',
+        props.additionalAccepterCidrBlocks,
+        `accepterVpc ${accepterVpc.node.path}`,
+        accepterSpace.blocks,
+      ),
+    ];
+    assertNoOverlap(this, requesterVpc, this.requesterBlocks, accepterVpc, this.accepterBlocks);
+    const dnsResolution = props.dnsResolution ?? true;
+    if (dnsResolution) {
+      assertDnsPrerequisites(this, [
+        ['requesterVpc', requesterVpc],
+        ['accepterVpc', accepterVpc],
+      ]);
+    }
     if (!this.managesAccepterSide) {
-      const resource = this.accepterSpace.resource;
+      const resource = accepterSpace.resource;
       if (resource && Stack.of(resource) !== stack && Token.isUnresolved(accepterVpc.vpcId)) {
         throw propError(
           this,
@@ -198,13 +263,15 @@ export class PeeredVpcPair extends Construct {
     const accepterTables = this.managesAccepterSide
       ? selectRouteTables(this, accepterVpc, props.accepterSubnets, 'accepterSubnets')
       : [];
-    registerPair(this, this.requesterSpace.identity, this.accepterSpace.identity);
+    registerPair(this, requesterSpace.identity, accepterSpace.identity);
 
     // Create.
-    const requesterIpv6 = this.requesterSpace.blocks.some((b) => b.family === 'ipv6');
-    const accepterIpv6 = this.accepterSpace.blocks.some((b) => b.family === 'ipv6');
-    this.requesterCidrBlocks = this.requesterSpace.blocks.map((b) => b.value);
-    this.accepterCidrBlocks = this.accepterSpace.blocks.map((b) => b.value);
+    const requesterIpv6 = this.requesterBlocks.some((b) => b.family === 'ipv6');
+    const accepterIpv6 = this.accepterBlocks.some((b) => b.family === 'ipv6');
+    this.requesterCidrBlocks = this.requesterBlocks.map((b) => b.value);
+    this.accepterCidrBlocks = this.accepterBlocks.map((b) => b.value);
+    this.requesterLiteralCidrBlocks = this.requesterBlocks.flatMap((b) => (b.literal ? [b.literal] : []));
+    this.accepterLiteralCidrBlocks = this.accepterBlocks.flatMap((b) => (b.literal ? [b.literal] : []));
 
     this.peeringConnection = new ec2.CfnVPCPeeringConnection(this, 'Resource', {
       vpcId: requesterVpc.vpcId,
@@ -221,28 +288,41 @@ export class PeeredVpcPair extends Construct {
     this.requesterRoutes = addRoutes(
       new Construct(this, 'RequesterRoutes'),
       requesterTables,
-      routable(this.accepterSpace.blocks, requesterIpv6),
+      routable(this.accepterBlocks, requesterIpv6),
       { vpcPeeringConnectionId: this.peeringConnectionId },
     );
     this.accepterRoutes = this.managesAccepterSide
-      ? addRoutes(
-          new Construct(this, 'AccepterRoutes'),
-          accepterTables,
-          routable(this.requesterSpace.blocks, accepterIpv6),
-          { vpcPeeringConnectionId: this.peeringConnectionId },
-        )
+      ? addRoutes(new Construct(this, 'AccepterRoutes'), accepterTables, routable(this.requesterBlocks, accepterIpv6), {
+          vpcPeeringConnectionId: this.peeringConnectionId,
+        })
       : [];
 
-    if (props.dnsResolution ?? true) {
+    if (dnsResolution) {
       new PeeringDnsResolution(this, 'DnsResolution', {
         peeringConnectionId: this.peeringConnectionId,
         requester: true,
         accepter: this.managesAccepterSide,
       });
     }
+    warnImportedBlocks(
+      this,
+      'requesterVpc',
+      requesterVpc,
+      requesterSpace,
+      'additionalRequesterCidrBlocks',
+      props.additionalRequesterCidrBlocks,
+    );
+    warnImportedBlocks(
+      this,
+      'accepterVpc',
+      accepterVpc,
+      accepterSpace,
+      'additionalAccepterCidrBlocks',
+      props.additionalAccepterCidrBlocks,
+    );
     for (const [side, space, routed] of [
-      ['accepterVpc', this.accepterSpace, true],
-      ['requesterVpc', this.requesterSpace, this.managesAccepterSide],
+      ['accepterVpc', accepterSpace, true],
+      ['requesterVpc', requesterSpace, this.managesAccepterSide],
     ] as const) {
       if (routed && space.unroutable.length > 0) {
         Annotations.of(this).addWarningV2(
@@ -254,25 +334,28 @@ export class PeeredVpcPair extends Construct {
     if (this.crossRegion && props.dnsResolution === false) {
       Annotations.of(this).addWarningV2(
         'cdk-vpc-connectivity:peering-dns-off-inter-region',
-        'dnsResolution is off on an inter-Region peering connection: private DNS hostnames of the peer resolve to public IP addresses, so traffic by name leaves the peering connection. Leave dnsResolution on unless that is wanted. (NG-PEER-009)',
+        "dnsResolution is off on an inter-Region peering connection: the public DNS hostnames of the peer's instances resolve to their public IP addresses, so traffic by name leaves the peering connection. Leave dnsResolution on unless that is wanted. (NG-PEER-009)",
       );
     }
   }
 
   /**
    * Allow traffic from every CIDR block of the requester VPC to `target`, on `port` only: an ingress rule on each of
-   * the target's security groups (for a target in the accepter VPC).
+   * the target's security groups (for a target in the accepter VPC). A security group of this pair's stack gets the
+   * rules inline; a security group of another stack gets standalone `AWS::EC2::SecurityGroupIngress` resources in
+   * this pair's stack, which already references the peer VPC's stack (an inline rule there could reference this
+   * stack back: a dependency cycle).
    */
   public allowFromRequester(target: ec2.IConnectable, port: ec2.Port): void {
-    allowFromBlocks(target, this.requesterSpace.blocks, port, `from ${this.node.path} requester VPC`);
+    allowFromBlocks(target, this.requesterBlocks, port, `from ${this.node.path} requester VPC`, this);
   }
 
   /**
    * Allow traffic from every CIDR block of the accepter VPC to `target`, on `port` only: an ingress rule on each of
-   * the target's security groups (for a target in the requester VPC).
+   * the target's security groups (for a target in the requester VPC), placed as `allowFromRequester` places them.
    */
   public allowFromAccepter(target: ec2.IConnectable, port: ec2.Port): void {
-    allowFromBlocks(target, this.accepterSpace.blocks, port, `from ${this.node.path} accepter VPC`);
+    allowFromBlocks(target, this.accepterBlocks, port, `from ${this.node.path} accepter VPC`, this);
   }
 }
 

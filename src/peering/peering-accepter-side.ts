@@ -1,5 +1,7 @@
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { additionalBlocks, assertDnsPrerequisites, warnImportedBlocks } from './checks';
 import { PeeringDnsResolution } from './peering-dns';
 import { IpFamily, overlappingBlocks, parseCidr, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
@@ -18,10 +20,21 @@ export interface PeeringAccepterSideProps {
   readonly vpc: ec2.IVpc;
 
   /**
-   * Every CIDR block of the requester VPC (IPv4 and IPv6), as literals: they are in another account or Region and
-   * cannot be referenced. `PeeredVpcPair.requesterCidrBlocks` lists them.
+   * Every CIDR block of the requester VPC (IPv4 and IPv6). The requester is in another account or Region, so only
+   * literal blocks can be routed: a token (an Amazon-provided IPv6 block of a dual-stack requester, known only once
+   * it is deployed) gets no route and no rule, with a warning; look it up after the requester's deploy and give it
+   * as a literal. `PeeredVpcPair.requesterCidrBlocks` lists every block, `requesterLiteralCidrBlocks` the literals.
    */
   readonly requesterCidrBlocks: string[];
+
+  /**
+   * CIDR blocks of `vpc` that CDK cannot see, as literals (IPv4 or IPv6): an imported VPC (`ec2.Vpc.fromLookup`,
+   * `fromVpcAttributes`) shows only its primary block. The overlap check includes them, and an IPv6 block here lets
+   * the VPC's route tables get routes to the requester's IPv6 blocks.
+   *
+   * @default - none; a warning when `vpc` is imported (`[]` declares that it has no other block)
+   */
+  readonly additionalVpcCidrBlocks?: string[];
 
   /**
    * The subnets whose route tables get routes to the requester VPC.
@@ -31,18 +44,23 @@ export interface PeeringAccepterSideProps {
   readonly subnets?: ec2.SubnetSelection[];
 
   /**
-   * Let the requester VPC resolve this VPC's private DNS hostnames to private IP addresses (the accepter's option
-   * of `ModifyVpcPeeringConnectionOptions`, set from this account and Region).
+   * Make the public DNS hostnames of this VPC's instances resolve to their private IP addresses when queried from
+   * the requester VPC (the accepter's option of `ModifyVpcPeeringConnectionOptions`, set from this account and
+   * Region once the connection is `active`). `vpc` needs DNS hostnames and DNS support: a VPC of this app with
+   * `enableDnsHostnames` (or `enableDnsSupport`) off is refused. It does nothing for Route 53 private hosted zones
+   * (associate the zone with the requester VPC for that).
    *
    * @default true
+   * @see https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-dns.html
    */
   readonly dnsResolution?: boolean;
 
   /**
-   * The account that owns the peering connection (the requester's), to name the connection's ARN in the DNS
-   * custom resource's policy.
+   * The account of the requester VPC. The DNS custom resource's policy is always scoped to this connection id and
+   * to connections whose accepter VPC is `vpc` (`ec2:AccepterVpc`); with this account it is also limited to
+   * connections whose requester VPC is in that account (`ec2:RequesterVpc`).
    *
-   * @default - any account: the statement is still limited to this one connection id
+   * @default - any requester account
    */
   readonly requesterAccount?: string;
 }
@@ -68,27 +86,63 @@ export class PeeringAccepterSide extends Construct {
         'requesterCidrBlocks is empty: give every CIDR block of the requester VPC (PeeredVpcPair.requesterCidrBlocks), or no route can be added.',
       );
     }
-    this.requesterBlocks = props.requesterCidrBlocks.map((value, i) => {
-      const parsed = parseCidr(value, `requesterCidrBlocks[${i}]`);
-      if (!parsed) {
-        throw propError(
-          this,
-          `requesterCidrBlocks[${i}] is a token (${value}). The requester VPC is in another account or Region: give its CIDR blocks as literals such as '10.0.0.0/16'.`,
-        );
+    if (
+      props.requesterAccount !== undefined &&
+      !Token.isUnresolved(props.requesterAccount) &&
+      !/^\d{12}$/.test(props.requesterAccount)
+    ) {
+      throw propError(
+        this,
+        `requesterAccount '${props.requesterAccount}' is not an AWS account id. Give the 12-digit id of the account of the requester VPC, or leave requesterAccount out.`,
+      );
+    }
+    const tokens: string[] = [];
+    const requesterBlocks: VpcCidrBlock[] = [];
+    for (const [i, value] of props.requesterCidrBlocks.entries()) {
+      if (Token.isUnresolved(value)) {
+        tokens.push(`requesterCidrBlocks[${i}]`);
+        continue;
+      }
+      let parsed;
+      try {
+        parsed = parseCidr(value, `requesterCidrBlocks[${i}]`)!;
+      } catch (e) {
+        throw propError(this, (e as Error).message);
       }
       const family: IpFamily = parsed.family;
-      return { value, literal: value, family, source: `requesterCidrBlocks[${i}]` };
-    });
+      requesterBlocks.push({ value, literal: value, family, source: `requesterCidrBlocks[${i}]` });
+    }
+    if (requesterBlocks.length === 0) {
+      throw propError(
+        this,
+        `requesterCidrBlocks has no literal block (${tokens.join(', ')} are tokens): the requester VPC is in another account or Region, so its blocks must be given as literals such as '10.0.0.0/16' (PeeredVpcPair.requesterLiteralCidrBlocks).`,
+      );
+    }
+    this.requesterBlocks = requesterBlocks;
     const space = vpcAddressSpace(props.vpc);
-    const overlaps = overlappingBlocks(this.requesterBlocks, space.blocks);
+    const vpcBlocks = [
+      ...space.blocks,
+      ...additionalBlocks(
+        this,
+        'additionalVpcCidrBlocks',
+        props.additionalVpcCidrBlocks,
+        `vpc ${props.vpc.node.path}`,
+        space.blocks,
+      ),
+    ];
+    const overlaps = overlappingBlocks(this.requesterBlocks, vpcBlocks);
     if (overlaps.length > 0) {
       throw propError(
         this,
         `requesterCidrBlocks overlap the blocks of vpc ${props.vpc.node.path}: ${overlaps.map(([x, y]) => `${x} overlaps ${y}`).join('; ')}. AWS cannot peer VPCs whose blocks overlap. (NG-PEER-001)`,
       );
     }
+    const dnsResolution = props.dnsResolution ?? true;
+    if (dnsResolution) {
+      assertDnsPrerequisites(this, [['vpc', props.vpc]]);
+    }
     const tables = selectRouteTables(this, props.vpc, props.subnets, 'subnets');
-    const localIpv6 = space.blocks.some((b) => b.family === 'ipv6');
+    const localIpv6 = vpcBlocks.some((b) => b.family === 'ipv6');
 
     this.routes = addRoutes(
       new Construct(this, 'Routes'),
@@ -96,14 +150,22 @@ export class PeeringAccepterSide extends Construct {
       this.requesterBlocks.filter((b) => b.family === 'ipv4' || localIpv6),
       { vpcPeeringConnectionId: props.peeringConnectionId },
     );
-    if (props.dnsResolution ?? true) {
+    if (dnsResolution) {
       new PeeringDnsResolution(this, 'DnsResolution', {
         peeringConnectionId: props.peeringConnectionId,
         requester: false,
         accepter: true,
-        connectionAccount: props.requesterAccount ?? '*',
+        accepterVpc: props.vpc,
+        requesterAccount: props.requesterAccount,
       });
     }
+    for (const what of tokens) {
+      Annotations.of(this).addWarningV2(
+        'cdk-vpc-connectivity:peering-requester-block-token',
+        `${what} is not known at synth (a token, such as the Amazon-provided IPv6 block of a dual-stack requester): it cannot be referenced from another account or Region, so no route and no rule go to it. Look the block up once the requester is deployed and give it as a literal in requesterCidrBlocks.`,
+      );
+    }
+    warnImportedBlocks(this, 'vpc', props.vpc, space, 'additionalVpcCidrBlocks', props.additionalVpcCidrBlocks);
   }
 
   /**
@@ -111,6 +173,6 @@ export class PeeringAccepterSide extends Construct {
    * target's security groups.
    */
   public allowFromRequester(target: ec2.IConnectable, port: ec2.Port): void {
-    allowFromBlocks(target, this.requesterBlocks, port, `from ${this.node.path} requester VPC`);
+    allowFromBlocks(target, this.requesterBlocks, port, `from ${this.node.path} requester VPC`, this);
   }
 }

@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -11,10 +12,16 @@ export interface PeeringDnsResolutionProps {
   /** Set the accepter VPC's option (run in the accepter's account and Region). */
   readonly accepter: boolean;
   /**
-   * The account in the connection's ARN.
-   * @default - this stack's account
+   * The accepter VPC, for the accepter's side in its own account: the policy then names the connection with any
+   * account and requires `ec2:AccepterVpc` to be this VPC.
+   * @default - the requester's side: the connection's ARN in this stack's account
    */
-  readonly connectionAccount?: string;
+  readonly accepterVpc?: ec2.IVpc;
+  /**
+   * With `accepterVpc`: also require the requester VPC to be in this account (`ec2:RequesterVpc`).
+   * @default - any requester account
+   */
+  readonly requesterAccount?: string;
 }
 
 /**
@@ -28,12 +35,7 @@ export class PeeringDnsResolution extends Construct {
   constructor(scope: Construct, id: string, props: PeeringDnsResolutionProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const connectionArn = stack.formatArn({
-      service: 'ec2',
-      resource: 'vpc-peering-connection',
-      resourceName: props.peeringConnectionId,
-      account: props.connectionAccount ?? stack.account,
-    });
+    const modify = modifyStatement(stack, props);
     const options = (enabled: boolean) => ({
       VpcPeeringConnectionId: props.peeringConnectionId,
       ...(props.requester ? { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } } : {}),
@@ -52,12 +54,58 @@ export class PeeringDnsResolution extends Construct {
       onUpdate: call(true),
       onDelete: call(false),
       installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
-        new iam.PolicyStatement({
-          actions: ['ec2:ModifyVpcPeeringConnectionOptions'],
-          resources: [connectionArn],
-        }),
-      ]),
+      policy: cr.AwsCustomResourcePolicy.fromStatements([modify]),
     });
   }
+}
+
+/**
+ * `ec2:ModifyVpcPeeringConnectionOptions` on this one connection. The requester's side names the connection in its
+ * own account. The accepter's side does not name the requester's account in the ARN: it is scoped, as the
+ * `PeeringAccepterRole` is, by `ec2:AccepterVpc` (its own VPC), and by `ec2:RequesterVpc` when the requester's
+ * account is known.
+ * @see https://docs.aws.amazon.com/vpc/latest/peering/security-iam.html
+ */
+function modifyStatement(stack: Stack, props: PeeringDnsResolutionProps): iam.PolicyStatement {
+  const action = 'ec2:ModifyVpcPeeringConnectionOptions';
+  if (!props.accepterVpc) {
+    return new iam.PolicyStatement({
+      actions: [action],
+      resources: [
+        stack.formatArn({
+          service: 'ec2',
+          resource: 'vpc-peering-connection',
+          resourceName: props.peeringConnectionId,
+        }),
+      ],
+    });
+  }
+  const accepterVpcArn = stack.formatArn({ service: 'ec2', resource: 'vpc', resourceName: props.accepterVpc.vpcId });
+  return new iam.PolicyStatement({
+    actions: [action],
+    resources: [
+      stack.formatArn({
+        service: 'ec2',
+        account: '*',
+        resource: 'vpc-peering-connection',
+        resourceName: props.peeringConnectionId,
+      }),
+    ],
+    conditions: {
+      ArnEquals: { 'ec2:AccepterVpc': accepterVpcArn },
+      ...(props.requesterAccount !== undefined
+        ? {
+            ArnLike: {
+              'ec2:RequesterVpc': stack.formatArn({
+                service: 'ec2',
+                region: '*',
+                account: props.requesterAccount,
+                resource: 'vpc',
+                resourceName: '*',
+              }),
+            },
+          }
+        : {}),
+    },
+  });
 }

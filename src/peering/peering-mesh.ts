@@ -1,6 +1,7 @@
 import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { assertDnsPrerequisites } from './checks';
 import { PeeredVpcPair } from './peered-vpc-pair';
 import { overlappingBlocks, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
@@ -12,11 +13,15 @@ const ROUTES_PER_TABLE = 50;
  * Properties of a `PeeringMesh`.
  */
 export interface PeeringMeshProps {
-  /** The VPCs to peer with each other, all in this stack's account and Region. At least two. */
+  /**
+   * The VPCs to peer with each other, all in this stack's account and Region. At least two. Their order does not
+   * matter: pairs are made in the order of the VPCs' construct paths, so reordering the list changes nothing.
+   */
   readonly vpcs: ec2.IVpc[];
 
   /**
-   * DNS resolution on every connection.
+   * DNS resolution on every connection (see `PeeredVpcPairProps.dnsResolution`): every VPC of this app needs
+   * `enableDnsHostnames` and `enableDnsSupport` on.
    *
    * @default true
    */
@@ -34,13 +39,18 @@ export interface PeeringMeshProps {
  * A full mesh of VPC peering: one `PeeredVpcPair` for every pair of `vpcs`, after checking the whole set (every
  * overlap between any two VPCs is reported at once, before anything is created).
  *
- * Each pair's construct id is made of the two VPCs' ids (`<first>-<second>`, in list order), so adding a VPC to the
- * list adds pairs without renaming the existing ones.
+ * Each pair's construct id is made of the two VPCs' ids (`<first>-<second>`), and the requester of each pair is
+ * the VPC whose construct path sorts first, whatever the order of `vpcs`: adding a VPC to the list adds pairs
+ * without renaming the existing ones, and reordering the list renames nothing (a renamed pair would create a second
+ * connection between the same two VPCs, which AWS refuses).
  *
  * @see https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-full-access.html
  */
 export class PeeringMesh extends Construct {
-  /** The pairs, in list order: (0,1), (0,2), ..., (1,2), ... */
+  /**
+   * The pairs, with the VPCs sorted by construct path: (0,1), (0,2), ..., (1,2), ... The first VPC of each pair is
+   * its requester. Use `pairOf` to find the pair of two VPCs.
+   */
   public readonly pairs: PeeredVpcPair[];
 
   private readonly pairIdentities: [string, string][] = [];
@@ -84,10 +94,20 @@ export class PeeringMesh extends Construct {
       );
     }
 
+    if (props.dnsResolution ?? true) {
+      assertDnsPrerequisites(
+        this,
+        vpcs.map((vpc, i) => [`vpcs[${i}]`, vpc]),
+      );
+    }
+
+    // A stable order, independent of the list's: pair ids and requester/accepter roles never follow the list.
+    const order = vpcs.map((_, i) => i).sort((x, y) => compare(vpcs[x].node.path, vpcs[y].node.path));
     const names = pairNames(vpcs);
     this.pairs = [];
-    for (let i = 0; i < vpcs.length; i++) {
-      for (let j = i + 1; j < vpcs.length; j++) {
+    for (let a = 0; a < order.length; a++) {
+      for (let b = a + 1; b < order.length; b++) {
+        const [i, j] = [order[a], order[b]];
         this.pairs.push(
           new PeeredVpcPair(this, `${names[i]}-${names[j]}`, {
             requesterVpc: vpcs[i],
@@ -128,4 +148,8 @@ function pairNames(vpcs: ec2.IVpc[]): string[] {
   return vpcs.map((vpc, i) =>
     ids.indexOf(ids[i]) !== ids.lastIndexOf(ids[i]) ? Names.nodeUniqueId(vpc.node) : ids[i],
   );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PeeredVpcPair } from '../../src';
@@ -581,5 +581,275 @@ describe('PeeredVpcPair errors', () => {
         new PeeredVpcPair(stack, 'Pair', { requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'), accepterVpc: imported }),
     ).not.toThrow();
     expect(REGION).toBe('us-east-1');
+  });
+});
+
+describe('PeeredVpcPair across stacks (issue 11, item 10)', () => {
+  // The README's own usage: dual-stack VPCs in two stacks, a rule on a security group of the accepter's stack.
+  function build() {
+    const app = new App();
+    const net = testStack(app, 'Network');
+    const data = testStack(app, 'Data');
+    const dual = { ipProtocol: ec2.IpProtocol.DUAL_STACK };
+    const a = testVpc(net, 'A', '10.0.0.0/16', 2, dual);
+    const b = testVpc(data, 'B', '10.1.0.0/16', 2, dual);
+    const pair = new PeeredVpcPair(net, 'Pair', { requesterVpc: a, accepterVpc: b });
+    const db = new ec2.SecurityGroup(data, 'Db', { vpc: b, allowAllOutbound: false });
+    return { app, net, data, pair, db, a };
+  }
+
+  test('allowFromRequester on a group of the accepter stack synthesizes the whole app without a cycle', () => {
+    const { app, pair, db } = build();
+    pair.allowFromRequester(db, ec2.Port.tcp(5432));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('the rules are standalone SecurityGroupIngress in the pair stack, which already depends on the accepter stack', () => {
+    const { net, data, pair, db, app } = build();
+    pair.allowFromRequester(db, ec2.Port.tcp(5432));
+    const t = templateOf(net);
+    const rules = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress'));
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) {
+      expect(rule.Properties).toMatchObject({
+        IpProtocol: 'tcp',
+        FromPort: 5432,
+        ToPort: 5432,
+        GroupId: { 'Fn::ImportValue': expect.stringMatching(/^Data:.*Db.*GroupId/) },
+      });
+    }
+    expect(rules.map((r) => r.Properties.CidrIp).filter(Boolean)).toEqual(['10.0.0.0/16']);
+    expect(JSON.stringify(rules.map((r) => r.Properties.CidrIpv6).filter(Boolean))).toMatch(
+      /\{"Fn::Select":\[0,\{"Fn::GetAtt":\["A[0-9A-F]+","Ipv6CidrBlocks"\]\}\]\}/,
+    );
+    // The accepter stack holds no rule and imports nothing from the pair's stack.
+    const accepter = templateOf(data);
+    accepter.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    expect(JSON.stringify(accepter.toJSON())).not.toMatch(/Fn::ImportValue/);
+    expect(net.dependencies.map((s) => s.stackName)).toEqual(['Data']);
+    expect(data.dependencies).toEqual([]);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('allowFromAccepter on a group of the pair stack stays inline', () => {
+    const { net, pair, a } = build();
+    const api = new ec2.SecurityGroup(net, 'Api', { vpc: a });
+    pair.allowFromAccepter(api, ec2.Port.tcp(443));
+    const t = templateOf(net);
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Network/Api',
+      SecurityGroupIngress: Match.arrayWith([Match.objectLike({ CidrIp: '10.1.0.0/16', FromPort: 443 })]),
+    });
+  });
+});
+
+describe('PeeredVpcPair literal blocks for the accepter side (issue 11, item 11)', () => {
+  test('a dual-stack requester: every block, and the literal ones on their own', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const pair = new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16', 2, { ipProtocol: ec2.IpProtocol.DUAL_STACK }),
+      accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', {
+        vpcId: 'vpc-0b',
+        vpcCidrBlock: '10.1.0.0/16',
+        availabilityZones: ['eu-west-1a'],
+      }),
+      accepterRegion: 'eu-west-1',
+      additionalAccepterCidrBlocks: [],
+    });
+    expect(pair.requesterCidrBlocks).toHaveLength(2);
+    expect(Token.isUnresolved(pair.requesterCidrBlocks[1])).toBe(true);
+    expect(pair.requesterLiteralCidrBlocks).toEqual(['10.0.0.0/16']);
+    expect(pair.accepterLiteralCidrBlocks).toEqual(['10.1.0.0/16']);
+  });
+});
+
+describe('PeeredVpcPair additional blocks of imported VPCs (issue 11, item 12)', () => {
+  function imported(stack: Stack, id = 'Eks') {
+    return ec2.Vpc.fromVpcAttributes(stack, id, {
+      vpcId: 'vpc-0eeeeeeeeeeeeeee0',
+      vpcCidrBlock: '10.1.0.0/16',
+      availabilityZones: ['us-east-1a'],
+      privateSubnetIds: ['subnet-0e'],
+      privateSubnetRouteTableIds: ['rtb-0e'],
+    });
+  }
+
+  test('an imported accepter warns that only its primary block is known', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: imported(stack),
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Pair',
+      Match.stringLikeRegexp(
+        'accepterVpc Stack/Eks is imported, so only its primary block 10\\.1\\.0\\.0/16 is known.*List its other blocks in additionalAccepterCidrBlocks',
+      ),
+    );
+    // The requester is a VPC of this app: no warning about it.
+    expect(
+      Annotations.fromStack(stack).findWarning('/Stack/Pair', Match.stringLikeRegexp('requesterVpc .* is imported')),
+    ).toHaveLength(0);
+  });
+
+  test('additionalAccepterCidrBlocks: routes, rules and no warning; [] declares none', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const pair = new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: a,
+      accepterVpc: imported(stack),
+      additionalAccepterCidrBlocks: ['100.64.0.0/16'],
+    });
+    const api = new ec2.SecurityGroup(stack, 'Api', { vpc: a });
+    pair.allowFromAccepter(api, ec2.Port.tcp(443));
+    const routes = peeringRoutes(stack).filter((r) => r.table.startsWith('A'));
+    expect(routes.filter((r) => r.destination === '100.64.0.0/16')).toHaveLength(4);
+    expect(routes.filter((r) => r.destination === '10.1.0.0/16')).toHaveLength(4);
+    expect(pair.accepterCidrBlocks).toEqual(['10.1.0.0/16', '100.64.0.0/16']);
+    templateOf(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Stack/Api',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: '10.1.0.0/16', FromPort: 443 }),
+        Match.objectLike({ CidrIp: '100.64.0.0/16', FromPort: 443 }),
+      ],
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('is imported'))).toHaveLength(0);
+
+    const app2 = new App();
+    const stack2 = testStack(app2);
+    new PeeredVpcPair(stack2, 'Pair', {
+      requesterVpc: testVpc(stack2, 'A', '10.0.0.0/16'),
+      accepterVpc: imported(stack2),
+      additionalAccepterCidrBlocks: [],
+    });
+    expect(Annotations.fromStack(stack2).findWarning('*', Match.stringLikeRegexp('is imported'))).toHaveLength(0);
+  });
+
+  test('additionalRequesterCidrBlocks of an imported requester: accepter routes, and an IPv6 block routed both ways', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const pair = new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: imported(stack, 'Old'),
+      accepterVpc: testVpc(stack, 'B', '10.2.0.0/16', 2, { ipProtocol: ec2.IpProtocol.DUAL_STACK }),
+      additionalRequesterCidrBlocks: ['10.3.0.0/16', '2600:1f18:abcd:1200::/56'],
+    });
+    const toRequester = peeringRoutes(stack).filter((r) => r.table.startsWith('B'));
+    expect(toRequester.map((r) => r.destination).filter((d) => d === '10.3.0.0/16')).toHaveLength(4);
+    expect(toRequester.filter((r) => r.destination === '2600:1f18:abcd:1200::/56' && r.ipv6)).toHaveLength(4);
+    // The requester has IPv6 now, so its route table gets the accepter's IPv6 block too.
+    expect(peeringRoutes(stack).filter((r) => r.table === '"rtb-0e"' && r.ipv6)).toHaveLength(1);
+    expect(pair.requesterLiteralCidrBlocks).toEqual(['10.1.0.0/16', '10.3.0.0/16', '2600:1f18:abcd:1200::/56']);
+  });
+
+  test('the overlap check includes additional blocks', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '100.64.0.0/16'),
+          accepterVpc: imported(stack),
+          additionalAccepterCidrBlocks: ['100.64.128.0/17'],
+        }),
+    ).toThrow(/100\.64\.0\.0\/16 \(requesterVpc\) overlaps 100\.64\.128\.0\/17 \(accepterVpc\).*\(NG-PEER-001\)/);
+  });
+
+  test('errors: a token, an invalid block, a block the VPC already has', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16');
+    const make = (id: string, blocks: string[]) =>
+      new PeeredVpcPair(stack, id, {
+        requesterVpc: a,
+        accepterVpc: imported(stack, `${id}Vpc`),
+        additionalAccepterCidrBlocks: blocks,
+      });
+    expect(() => make('T', [Fn.importValue('X')])).toThrow(
+      /Stack\/T: additionalAccepterCidrBlocks\[0\] is a token .*give the block as a literal such as '100\.64\.0\.0\/16'/,
+    );
+    expect(() => make('I', ['100.64.0.0/33'])).toThrow(
+      /Stack\/I: additionalAccepterCidrBlocks\[0\]: '100\.64\.0\.0\/33' is not a CIDR block/,
+    );
+    expect(() => make('D', ['100.64.0.0/16', '10.1.0.0/16'])).toThrow(
+      /Stack\/D: additionalAccepterCidrBlocks\[1\] '10\.1\.0\.0\/16' overlaps '10\.1\.0\.0\/16', a block accepterVpc Stack\/DVpc already has/,
+    );
+    expect(() => make('E', ['100.64.0.0/16', '100.64.0.0/17'])).toThrow(
+      /additionalAccepterCidrBlocks\[1\] '100\.64\.0\.0\/17' overlaps '100\.64\.0\.0\/16'/,
+    );
+  });
+});
+
+describe('PeeredVpcPair DNS prerequisites (issue 11, item 13)', () => {
+  test('refuses dnsResolution when a VPC of this app has DNS hostnames off, naming enableDnsHostnames', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = testVpc(stack, 'A', '10.0.0.0/16', 2, { enableDnsHostnames: false });
+    const b = testVpc(stack, 'B', '10.1.0.0/16');
+    expect(() => new PeeredVpcPair(stack, 'Pair', { requesterVpc: a, accepterVpc: b })).toThrow(
+      /Stack\/Pair: dnsResolution is on \(the default\), but requesterVpc Stack\/A has enableDnsHostnames false\. DNS resolution over a peering connection needs DNS hostnames and DNS support on both VPCs\. Set enableDnsHostnames: true .* or set dnsResolution: false\./,
+    );
+    expect(stack.node.tryFindChild('Pair')?.node.children ?? []).toHaveLength(0);
+    new PeeredVpcPair(stack, 'NoDns', { requesterVpc: a, accepterVpc: b, dnsResolution: false });
+    templateOf(stack).resourceCountIs('AWS::EC2::VPCPeeringConnection', 1);
+  });
+
+  test('an L1 VPC without EnableDnsHostnames (CloudFormation default false), or with DNS support off', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const l1 = (id: string, cidr: string, props: Partial<ec2.CfnVPCProps>) =>
+      ec2.Vpc.fromVpcAttributes(stack, `${id}Handle`, {
+        vpcId: new ec2.CfnVPC(stack, id, { cidrBlock: cidr, ...props }).ref,
+        vpcCidrBlock: cidr,
+        availabilityZones: ['us-east-1a'],
+        isolatedSubnetIds: [`subnet-${id}`],
+        isolatedSubnetRouteTableIds: [`rtb-${id}`],
+      });
+    const plain = l1('Plain', '10.0.0.0/16', {});
+    const noSupport = l1('NoSupport', '10.1.0.0/16', { enableDnsHostnames: true, enableDnsSupport: false });
+    expect(() => new PeeredVpcPair(stack, 'Pair', { requesterVpc: plain, accepterVpc: noSupport })).toThrow(
+      /requesterVpc Stack\/PlainHandle has enableDnsHostnames unset \(false\); accepterVpc Stack\/NoSupportHandle has enableDnsSupport false\./,
+    );
+  });
+
+  test('an imported VPC is unknown and not refused', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', {
+        vpcId: 'vpc-0b',
+        vpcCidrBlock: '10.1.0.0/16',
+        availabilityZones: ['us-east-1a'],
+        isolatedSubnetIds: ['subnet-0b'],
+        isolatedSubnetRouteTableIds: ['rtb-0b'],
+      }),
+      additionalAccepterCidrBlocks: [],
+    });
+    templateOf(stack).resourceCountIs('AWS::EC2::VPCPeeringConnection', 1);
+  });
+
+  test('the inter-Region warning says public DNS hostnames (NG-PEER-009)', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+      accepterVpc: ec2.Vpc.fromVpcAttributes(stack, 'B', {
+        vpcId: 'vpc-0b',
+        vpcCidrBlock: '10.1.0.0/16',
+        availabilityZones: ['eu-west-1a'],
+      }),
+      accepterRegion: 'eu-west-1',
+      dnsResolution: false,
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Stack/Pair',
+      Match.stringLikeRegexp(
+        "the public DNS hostnames of the peer's instances resolve to their public IP addresses.*NG-PEER-009",
+      ),
+    );
   });
 });

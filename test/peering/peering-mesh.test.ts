@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PeeredVpcPair, PeeringMesh } from '../../src';
-import { ACCOUNT, templateOf, testStack, testVpc } from '../support';
+import { ACCOUNT, logicalIdsOf, templateOf, templateUpdate, testStack, testVpc } from '../support';
 
 describe('PeeringMesh', () => {
   function mesh(n: number) {
@@ -138,5 +138,49 @@ describe('PeeringMesh', () => {
   test('no quota warning for a small mesh', () => {
     const { stack } = mesh(3);
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toHaveLength(0);
+  });
+
+  // Issue 11, item 16: reordering the list used to rename pairs and swap requester and accepter, replacing
+  // connections (and AWS refuses a second connection between the same two VPCs).
+  test('reordering vpcs changes nothing: version 2 [c, a, b] synthesizes the template of version 1 [a, b, c]', () => {
+    const version = (order: string[]) => {
+      const app = new App();
+      const stack = testStack(app);
+      const byName: Record<string, ec2.Vpc> = {
+        a: testVpc(stack, 'A', '10.0.0.0/16', 1),
+        b: testVpc(stack, 'B', '10.1.0.0/16', 1),
+        c: testVpc(stack, 'C', '10.2.0.0/16', 1),
+      };
+      const m = new PeeringMesh(stack, 'Mesh', { vpcs: order.map((n) => byName[n]) });
+      return { template: templateOf(stack).toJSON(), m, byName };
+    };
+    const v1 = version(['a', 'b', 'c']);
+    const v2 = version(['c', 'a', 'b']);
+    expect(templateUpdate(v1.template, v2.template)).toEqual({ added: [], removed: [], changed: [], retyped: [] });
+    expect(logicalIdsOf(v2.template, 'AWS::EC2::VPCPeeringConnection')).toHaveLength(3);
+    expect(v2.m.pairs.map((p) => p.node.id)).toEqual(['A-B', 'A-C', 'B-C']);
+    // The requester is the VPC whose path sorts first, whatever the list order.
+    expect(v2.m.pairOf(v2.byName.c, v2.byName.a)!.node.id).toBe('A-C');
+    const ac = Object.values<any>(v2.template.Resources).find(
+      (r) => r.Type === 'AWS::EC2::VPCPeeringConnection' && JSON.stringify(r.Properties.PeerVpcId).includes('"C'),
+    );
+    expect(JSON.stringify(ac.Properties.VpcId)).toMatch(/"Ref":"A/);
+  });
+
+  // Issue 11, item 13: checked for the whole set before any pair is created.
+  test('refuses dnsResolution when a VPC has DNS hostnames off, before creating any pair', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpcs = [
+      testVpc(stack, 'A', '10.0.0.0/16', 1),
+      testVpc(stack, 'B', '10.1.0.0/16', 1),
+      testVpc(stack, 'C', '10.2.0.0/16', 1, { enableDnsHostnames: false }),
+    ];
+    expect(() => new PeeringMesh(stack, 'Mesh', { vpcs })).toThrow(
+      /Stack\/Mesh: dnsResolution is on \(the default\), but vpcs\[2\] Stack\/C has enableDnsHostnames false\..*or set dnsResolution: false/,
+    );
+    expect(stack.node.tryFindChild('Mesh')?.node.children ?? []).toHaveLength(0);
+    new PeeringMesh(stack, 'NoDns', { vpcs, dnsResolution: false });
+    templateOf(stack).resourceCountIs('AWS::EC2::VPCPeeringConnection', 3);
   });
 });
