@@ -5,6 +5,7 @@
  */
 import { CfnCustomResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { NG_PEER_009 } from '../../src/guard/rules/ng-peer-009';
 import { testStack } from '../support';
 import { guard, ids, igw, peering, route, routeTable, sg, vpc } from './l1';
 
@@ -199,6 +200,14 @@ describe('NG-PEER-009 inter-Region peering without DNS resolution', () => {
   test('with a custom resource turning DNS resolution on: no finding', () =>
     expect(build(true).of('NG-PEER-009')).toEqual([]));
   test('without: a warning', () => expect(build(false).of('NG-PEER-009').map(ids)).toEqual([['Pcx']]));
+  test('the finding says what the option does: public DNS hostnames, not private hosted zones', () => {
+    const [f] = build(false).of('NG-PEER-009');
+    expect(f.message).toMatch(
+      /has no DNS resolution option set: the public DNS hostnames of the peer's instances resolve to their public IP addresses/,
+    );
+    expect(f.fix).toMatch(/once it is active .*enableDnsHostnames and enableDnsSupport/);
+    expect(NG_PEER_009.why).toMatch(/does nothing for Route 53 private hosted zones/);
+  });
 });
 
 describe('NG-PEER-010 VPC peered with itself', () => {

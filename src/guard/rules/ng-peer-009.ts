@@ -7,8 +7,8 @@ export const NG_PEER_009: Rule = {
   id: 'NG-PEER-009',
   level: 'warning',
   title: 'Inter-Region peering without DNS resolution',
-  why: "Without DNS resolution from the remote VPC, public DNS hostnames of the peer's instances resolve to public IP addresses, so traffic leaves the peering connection.",
-  fix: 'Turn DNS resolution on for the connection (PeeredVpcPair does by default; otherwise a custom resource calling ModifyVpcPeeringConnectionOptions).',
+  why: "Without DNS resolution from the remote VPC, the public DNS hostnames of the peer's instances resolve to their public IP addresses, so traffic by name leaves the peering connection. (The option is about those public hostnames only: it does nothing for Route 53 private hosted zones.)",
+  fix: 'Turn DNS resolution on for the connection once it is active (PeeredVpcPair does by default; both VPCs need enableDnsHostnames and enableDnsSupport), or call ModifyVpcPeeringConnectionOptions from a custom resource that waits for the active state.',
   source: `${PEERING_DOCS}/vpc-peering-dns.html`,
   check(model, report) {
     // The option is not a CloudFormation property: look for custom resources that set it on a connection.
@@ -33,7 +33,7 @@ export const NG_PEER_009: Rule = {
       } else if (p.crossRegion && !withDns.has(p.pcx)) {
         report.finding(
           [p.pcx],
-          `Inter-Region peering connection ${NetworkModel.describe(p.pcx)} has no DNS resolution option set.`,
+          `Inter-Region peering connection ${NetworkModel.describe(p.pcx)} has no DNS resolution option set: the public DNS hostnames of the peer's instances resolve to their public IP addresses, so traffic by name leaves the connection.`,
         );
       }
     }
