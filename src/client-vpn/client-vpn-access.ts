@@ -345,7 +345,7 @@ export class ClientVpnAccess extends Construct {
     }
     if (!logging) {
       Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:client-vpn-logging-off',
+        'NG-CVPN-008',
         'logging is false: connections to this Client VPN endpoint are not recorded. Leave logging on (the default) unless another record of VPN sessions exists. (NG-CVPN-008)',
       );
     }
@@ -737,7 +737,7 @@ class FullTunnelCheck implements IAspect {
   public visit(node: IConstruct): void {
     if (node === this.owner && !this.internetAllowed()) {
       Annotations.of(this.owner).addWarningV2(
-        'cdk-vpc-connectivity:client-vpn-full-tunnel-no-internet',
+        'NG-CVPN-007',
         `splitTunnel is false, so clients send all traffic through the VPN, but allowInternet() was never called: users lose the internet while connected. Call allowInternet(), or set splitTunnel: true. (NG-CVPN-007)`,
       );
     }

@@ -1,8 +1,9 @@
-import { App, Fn, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, Aspects, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpnAccess, ClientVpnAccessProps, ClientVpnAuthentication } from '../../src/client-vpn';
+import { NetworkGuard } from '../../src/guard';
 import { logicalIdsOf, templateOf, templateUpdate, testVpc } from '../support';
 
 const SERVER_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
@@ -181,6 +182,24 @@ describe('endpoint defaults', () => {
     t.resourceCountIs('AWS::Logs::LogGroup', 0);
     t.hasResourceProperties(ENDPOINT, { ConnectionLogOptions: { Enabled: false } });
     Annotations.fromStack(stack).hasWarning('/S/Vpn', Match.stringLikeRegexp('NG-CVPN-008'));
+  });
+
+  test("logging off: the warning's id is the NetworkGuard rule id NG-CVPN-008, so one acknowledgement covers both", () => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack), { logging: false });
+    templateOf(stack);
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Vpn',
+      Match.stringLikeRegexp(
+        '^logging is false: connections to this Client VPN endpoint are not recorded.*\\[ack: NG-CVPN-008\\]$',
+      ),
+    );
+
+    const acked = newStack();
+    const vpn = newVpn(acked, newVpc(acked), { logging: false });
+    CoreAnnotations.of(vpn).acknowledgeWarning('NG-CVPN-008', 'sessions are recorded by the identity provider');
+    templateOf(acked);
+    Annotations.fromStack(acked).hasNoWarning('/S/Vpn', Match.anyValue());
   });
 
   test('securityGroups replaces the new security group', () => {
@@ -786,6 +805,46 @@ describe('allowInternet', () => {
     newVpn(stack, newVpc(stack), { splitTunnel: false });
     templateOf(stack);
     Annotations.fromStack(stack).hasWarning('/S/Vpn', Match.stringLikeRegexp('NG-CVPN-007'));
+  });
+
+  test.each(['NG-CVPN-007', 'NG-CVPN-008'])(
+    "%s: one acknowledgement on the stack silences the construct's warning and NetworkGuard's",
+    (ruleId) => {
+      const warnings = (acknowledge: boolean) => {
+        const stack = newStack();
+        Aspects.of(stack.node.root).add(new NetworkGuard({ writeReport: false }));
+        newVpn(stack, newVpc(stack), { splitTunnel: false, logging: false });
+        if (acknowledge) {
+          CoreAnnotations.of(stack).acknowledgeWarning(ruleId, 'accepted for this test');
+        }
+        templateOf(stack);
+        return Annotations.fromStack(stack)
+          .findWarning('*', Match.stringLikeRegexp(ruleId))
+          .map((m) => m.id);
+      };
+      expect(new Set(warnings(false))).toEqual(new Set(['/S/Vpn', expect.stringMatching(/^\/S\/Vpn\/.+/)]));
+      expect(warnings(true)).toEqual([]);
+    },
+  );
+
+  test("full tunnel without allowInternet: the warning's id is the NetworkGuard rule id NG-CVPN-007", () => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack), { splitTunnel: false });
+    templateOf(stack);
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Vpn',
+      Match.stringLikeRegexp(
+        '^splitTunnel is false, so clients send all traffic through the VPN.*\\[ack: NG-CVPN-007\\]$',
+      ),
+    );
+
+    const acked = newStack();
+    newVpn(acked, newVpc(acked), { splitTunnel: false });
+    // The warning is added once the app is built; CDK matches later warnings against acknowledgements of the scopes
+    // above the construct, so this one is acknowledged on the stack.
+    CoreAnnotations.of(acked).acknowledgeWarning('NG-CVPN-007', 'users reach only the VPN while connected');
+    templateOf(acked);
+    Annotations.fromStack(acked).hasNoWarning('/S/Vpn', Match.anyValue());
   });
 
   test('through isolated subnets: a warning that internet traffic is dropped', () => {
