@@ -122,7 +122,7 @@ export function crossZoneEnabled(lb: IConstruct): boolean | undefined {
 }
 
 /** The `AWS::ElasticLoadBalancingV2::LoadBalancer` behind a load balancer construct of this app, if any. */
-function loadBalancerResource(lb: IConstruct): elbv2.CfnLoadBalancer | undefined {
+export function loadBalancerResource(lb: IConstruct): elbv2.CfnLoadBalancer | undefined {
   const cfn = lb.node.defaultChild;
   return CfnResource.isCfnResource(cfn) && cfn.cfnResourceType === elbv2.CfnLoadBalancer.CFN_RESOURCE_TYPE_NAME
     ? (cfn as elbv2.CfnLoadBalancer)
@@ -132,7 +132,7 @@ function loadBalancerResource(lb: IConstruct): elbv2.CfnLoadBalancer | undefined
 /** Every TCP port in a list is an integer 1-65535; the list is not empty and has no duplicate. */
 export function assertPorts(scope: IConstruct, ports: number[], prop: string): void {
   if (ports.length === 0) {
-    throw propError(scope, `${prop} is empty: give at least one TCP port the service listens on, e.g. [443].`);
+    throw propError(scope, `${prop} is empty: give at least one port the service listens on, e.g. [443].`);
   }
   for (const port of ports) {
     if (Token.isUnresolved(port)) {

@@ -11,9 +11,19 @@ import { propError } from '../private/errors';
 export interface PrivateLinkEndpointOptions {
   /**
    * The TCP ports of the service to reach through the endpoint. The endpoint's security group admits `allowFrom`
-   * on these ports only.
+   * on these ports (and `udpPorts`) only. May be empty when `udpPorts` is not.
+   *
+   * With `PrivateLinkService.connectFrom`, give the service's ports here whatever their protocol: each is opened
+   * with the protocol of its `addPort` (TCP, UDP, or both for TCP_UDP).
    */
   readonly ports: number[];
+
+  /**
+   * The UDP ports of the service to reach through the endpoint (a TCP_UDP port goes in `ports` and here).
+   *
+   * @default - none: only TCP
+   */
+  readonly udpPorts?: number[];
 
   /**
    * Who may reach the endpoint: security groups, or address peers such as `ec2.Peer.ipv4('10.1.0.0/16')`.
@@ -69,7 +79,7 @@ export interface PrivateLinkEndpointProps extends PrivateLinkEndpointOptions {
 
 /**
  * The consumer side of a PrivateLink service: an interface VPC endpoint with its own security group, which admits
- * `allowFrom` on `ports` only. Works across accounts, by service name.
+ * `allowFrom` on `ports` (TCP) and `udpPorts` (UDP) only. Works across accounts, by service name.
  *
  * Checks before anything is created: ports are ports; private DNS only where the VPC has DNS hostnames and DNS
  * support (NG-PL-003); subnets only in AZs the service covers, when those are known (NG-PL-002); a warning for
@@ -102,14 +112,24 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
   /** The TCP ports the security group admits. */
   public readonly ports: number[];
 
+  /** The UDP ports the security group admits. */
+  public readonly udpPorts: number[];
+
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
     super(scope, id);
     const { vpc, serviceName } = props;
     const allowFrom = props.allowFrom ?? [];
     const privateDnsEnabled = props.privateDnsEnabled ?? false;
 
+    const udpPorts = props.udpPorts ?? [];
+
     // Everything is checked before anything is created.
-    assertPorts(this, props.ports, 'ports');
+    if (props.ports.length > 0 || udpPorts.length === 0) {
+      assertPorts(this, props.ports, 'ports');
+    }
+    if (props.udpPorts !== undefined) {
+      assertPorts(this, udpPorts, 'udpPorts');
+    }
     if (!Token.isUnresolved(serviceName) && serviceName.trim() === '') {
       throw propError(
         this,
@@ -126,12 +146,13 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
         warn(
           this,
           'NG-PL-006',
-          `allowFrom admits ${open} on ports ${props.ports.join(', ')}: anyone who can route to the endpoint reaches the service. Admit the consumer security groups or CIDR blocks instead.`,
+          `allowFrom admits ${open} on ports ${[...props.ports, ...udpPorts].join(', ')}: anyone who can route to the endpoint reaches the service. Admit the consumer security groups or CIDR blocks instead.`,
         );
       }
     }
 
     this.ports = [...props.ports];
+    this.udpPorts = [...udpPorts];
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
       description: 'PrivateLink interface endpoint: admits allowFrom on the service ports only',
@@ -140,13 +161,16 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
     this.connections = new ec2.Connections({ securityGroups: [this.securityGroup] });
     for (const source of allowFrom) {
       for (const port of props.ports) {
-        this.connections.allowFrom(source, ec2.Port.tcp(port), `PrivateLink endpoint port ${port}`);
+        this.connections.allowFrom(source, ec2.Port.tcp(port), `PrivateLink endpoint TCP ${port}`);
+      }
+      for (const port of udpPorts) {
+        this.connections.allowFrom(source, ec2.Port.udp(port), `PrivateLink endpoint UDP ${port}`);
       }
     }
 
     this.endpoint = new ec2.InterfaceVpcEndpoint(this, 'Resource', {
       vpc,
-      service: new ec2.InterfaceVpcEndpointService(serviceName, props.ports[0]),
+      service: new ec2.InterfaceVpcEndpointService(serviceName, props.ports[0] ?? udpPorts[0]),
       subnets: { subnets: this.subnets },
       securityGroups: [this.securityGroup],
       open: false,

@@ -1,16 +1,26 @@
-import { Aws, Fn, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnResource, Duration, FeatureFlags, Fn, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as cr from 'aws-cdk-lib/custom-resources';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { crossZoneEnabled, endpointServiceArn, loadBalancerAvailabilityZones, warn } from './checks';
+import {
+  crossZoneEnabled,
+  endpointServiceArn,
+  loadBalancerAvailabilityZones,
+  loadBalancerResource,
+  warn,
+} from './checks';
 import { PrivateLinkEndpoint, PrivateLinkEndpointOptions } from './private-link-endpoint';
+import { vpcAddressSpace } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
+import { allowFromBlocks } from '../private/ingress';
 import { subnetsSharingAz } from '../private/subnets';
+import { AwsWaiter } from '../private/waiter';
 
 /**
  * Properties of a `PrivateLinkService`. Give one of: `vpc` (a new internal NLB), `loadBalancer` (an existing NLB),
@@ -34,7 +44,9 @@ export interface PrivateLinkServiceProps {
 
   /**
    * An existing Network Load Balancer to put behind the endpoint service, instead of a new one. It should have
-   * cross-zone load balancing on when it spans several AZs (NG-PL-005).
+   * cross-zone load balancing on when it spans several AZs (NG-PL-005). When it has security groups that enforce
+   * their inbound rules on PrivateLink traffic (the AWS default), a warning says that consumers are dropped unless
+   * those rules admit them; create it with `enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false`.
    *
    * @default - a new internal NLB with cross-zone load balancing in `vpcSubnets`
    */
@@ -100,8 +112,31 @@ export interface PrivateLinkPortOptions {
    */
   readonly protocol?: elbv2.Protocol;
 
-  /** The targets of the port (instances, IP addresses, an ALB...). */
+  /**
+   * The targets of the port (instances, IP addresses, an ALB, an Auto Scaling group, an ECS service...). Targets
+   * that are connectable themselves (an Auto Scaling group, an ECS service) admit the NLB on the port and the
+   * health-check port: from the NLB's security group when it has one, else from the provider VPC's CIDR blocks.
+   * For the others, give what holds their security groups in `targetConnections`. An `IpTarget`'s address is not
+   * opened by this construct: the owner of that network interface must admit the NLB (its security group, or the
+   * provider VPC's blocks) on these ports.
+   */
   readonly targets: elbv2.INetworkLoadBalancerTarget[];
+
+  /**
+   * What holds the security groups of targets that do not carry them, so that they admit the NLB on the port and
+   * the health-check port: the `ec2.Instance` of an `InstanceTarget`, the ALB of an `AlbTarget`.
+   *
+   * @default - only the targets that are connectable themselves are opened
+   */
+  readonly targetConnections?: ec2.IConnectable[];
+
+  /**
+   * The health check of the target group. Its `port` (when not `traffic-port`) is opened on the targets, and on
+   * the NLB's outbound rules, besides `port`.
+   *
+   * @default - a TCP health check on the traffic port
+   */
+  readonly healthCheck?: elbv2.HealthCheck;
 }
 
 /**
@@ -177,10 +212,23 @@ export class PrivateLinkService extends Construct {
   /** The private DNS name of the service, if any. */
   public readonly privateDnsName?: string;
 
+  /**
+   * Whether a new NLB of this construct has a security group. Fixed when the NLB is created (AWS refuses adding
+   * one later), by the feature flag `@aws-cdk/aws-elasticloadbalancingv2:networkLoadBalancerWithSecurityGroupByDefault`
+   * (on in projects made by `cdk init`). With one, PrivateLink traffic is not checked against its inbound rules
+   * (`EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: off`) and `addPort` opens its outbound rules to the
+   * targets. `undefined` for an existing load balancer or a Gateway Load Balancer service.
+   */
+  public readonly loadBalancerHasSecurityGroup?: boolean;
+
   private readonly vpc?: ec2.IVpc;
   private readonly portsByNumber = new Map<number, PrivateLinkServicePort>();
   private readonly principalArns: string[] = [];
   private _permissions?: ec2.CfnVPCEndpointServicePermissions;
+  /** What an endpoint with private DNS must wait for: the verification, or else the name being set. */
+  private privateDnsReady?: CfnResource;
+  /** The construct of each other consumer stack that holds the endpoints `connectFrom` creates there. */
+  private readonly consumerScopes = new Map<Stack, Construct>();
 
   constructor(scope: Construct, id: string, props: PrivateLinkServiceProps) {
     super(scope, id);
@@ -243,6 +291,7 @@ export class PrivateLinkService extends Construct {
     if (props.loadBalancer !== undefined) {
       loadBalancer = props.loadBalancer;
       azs = loadBalancerAvailabilityZones(loadBalancer);
+      warnAboutInboundEnforcement(this, loadBalancer);
       const crossZone = crossZoneEnabled(loadBalancer);
       if (crossZone === false && azs !== undefined && azs.length > 1) {
         warn(
@@ -270,12 +319,24 @@ export class PrivateLinkService extends Construct {
       const selectedAzs = selection.subnets.map((s) => s.availabilityZone);
       const known = selectedAzs.filter((az) => !Token.isUnresolved(az));
       azs = known.length === selectedAzs.length ? selectedAzs : undefined;
+      // The flag decides, as for any NLB of the app, whether the NLB gets a security group; that choice is fixed
+      // when the NLB is created (AWS refuses adding security groups to an NLB created without), so it is never
+      // changed here. With one, PrivateLink traffic is not evaluated against its inbound rules: who may connect is
+      // decided by the service's allowed principals, acceptance, and each consumer endpoint's own security group,
+      // while consumers' addresses (other accounts, possibly overlapping blocks) are unknown to the provider.
+      // Admitting every port from 0.0.0.0/0 instead would also open the NLB to anything routed to it inside the
+      // provider's network; with enforcement off and no ingress, only PrivateLink traffic reaches it.
+      const withSecurityGroup = FeatureFlags.of(this).isEnabled(
+        cxapi.NETWORK_LOAD_BALANCER_WITH_SECURITY_GROUP_BY_DEFAULT,
+      );
       loadBalancer = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
         vpc,
         internetFacing: false,
         crossZoneEnabled: true,
         vpcSubnets: { subnets: selection.subnets },
+        enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: withSecurityGroup ? false : undefined,
       });
+      this.loadBalancerHasSecurityGroup = loadBalancer.connections.securityGroups.length > 0;
     }
     this.vpc = props.vpc ?? loadBalancer?.vpc;
     this.loadBalancer = loadBalancer;
@@ -378,12 +439,25 @@ export class PrivateLinkService extends Construct {
         `addPort('${id}'): port ${port} already has a listener (${existing.listener.node.path}). An NLB listens once on a port: use protocol TCP_UDP for TCP and UDP on one port.`,
       );
     }
+    const healthCheckPort = this.healthCheckPort(id, port, options.healthCheck);
+    const connectableTargets = [...options.targets.filter(isConnectable), ...(options.targetConnections ?? [])];
+    if (
+      connectableTargets.length > 0 &&
+      loadBalancer.connections.securityGroups.length === 0 &&
+      (this.vpc === undefined || vpcAddressSpace(this.vpc).blocks.length === 0)
+    ) {
+      throw propError(
+        this,
+        `addPort('${id}'): the provider VPC has no CIDR block known to this construct, so the targets cannot admit the NLB (which has no security group). Import the VPC with its block (ec2.Vpc.fromVpcAttributes({ vpcCidrBlock: ... })).`,
+      );
+    }
     const scope = new Construct(this, id);
     const targetGroup = new elbv2.NetworkTargetGroup(scope, 'TargetGroup', {
       vpc: this.vpc,
       port,
       protocol,
       targets: options.targets,
+      healthCheck: options.healthCheck,
     });
     const listener = new elbv2.NetworkListener(scope, 'Listener', {
       loadBalancer,
@@ -391,9 +465,71 @@ export class PrivateLinkService extends Construct {
       protocol,
       defaultTargetGroups: [targetGroup],
     });
+    this.openTargets(loadBalancer, id, port, protocol, healthCheckPort, connectableTargets);
     const added: PrivateLinkServicePort = { port, protocol, listener, targetGroup };
     this.portsByNumber.set(port, added);
     return added;
+  }
+
+  /** The port health checks use: the traffic port, or the literal port of `healthCheck`. */
+  private healthCheckPort(id: string, port: number, healthCheck: elbv2.HealthCheck | undefined): number {
+    const value = healthCheck?.port;
+    if (value === undefined || value === 'traffic-port' || Token.isUnresolved(value)) {
+      return port;
+    }
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 1 || n > 65535) {
+      throw propError(
+        this,
+        `addPort('${id}'): healthCheck.port '${value}' is not a port. Give 'traffic-port' or a port from 1 to 65535.`,
+      );
+    }
+    return n;
+  }
+
+  /**
+   * Let the NLB reach its targets on the traffic port (with the listener's protocol) and the health-check port
+   * (TCP: the NLB's health checks are TCP, HTTP or HTTPS). With a security group on the NLB: outbound to the
+   * provider VPC's blocks (every kind of target in the VPC), and connectable targets admit the NLB's security group
+   * (which also opens the NLB's outbound to them). Without: connectable targets admit the provider VPC's blocks,
+   * where the NLB's nodes are; PrivateLink traffic reaches targets from those addresses (client IP preservation
+   * does not apply to it).
+   */
+  private openTargets(
+    loadBalancer: elbv2.INetworkLoadBalancer,
+    id: string,
+    port: number,
+    protocol: elbv2.Protocol,
+    healthCheckPort: number,
+    targets: ec2.IConnectable[],
+  ): void {
+    const ports: ec2.Port[] = [];
+    if (protocol !== elbv2.Protocol.UDP) ports.push(ec2.Port.tcp(port));
+    if (protocol !== elbv2.Protocol.TCP) ports.push(ec2.Port.udp(port));
+    if (healthCheckPort !== port || protocol === elbv2.Protocol.UDP) ports.push(ec2.Port.tcp(healthCheckPort));
+    const withSecurityGroup = loadBalancer.connections.securityGroups.length > 0;
+    const blocks = this.vpc ? vpcAddressSpace(this.vpc).blocks : [];
+    if (withSecurityGroup) {
+      for (const rulePort of ports) {
+        for (const block of blocks) {
+          const peer = block.family === 'ipv4' ? ec2.Peer.ipv4(block.value) : ec2.Peer.ipv6(block.value);
+          loadBalancer.connections.allowTo(
+            peer,
+            rulePort,
+            `PrivateLink ${id}: to targets in the provider VPC (${block.literal ?? block.family})`,
+          );
+        }
+        for (const target of targets) {
+          target.connections.allowFrom(loadBalancer, rulePort, `PrivateLink ${id}: from the NLB`);
+        }
+      }
+      return;
+    }
+    for (const target of targets) {
+      for (const rulePort of ports) {
+        allowFromBlocks(target, blocks, rulePort, `PrivateLink ${id}: from the NLB`, this);
+      }
+    }
   }
 
   /**
@@ -422,7 +558,7 @@ export class PrivateLinkService extends Construct {
         `connectFrom('${id}'): consumerVpc ${consumerVpc.node.path} is in ${consumerAccount}/${consumerRegion}, not in this service's ${stack.account}/${stack.region}. Across accounts or Regions, create a PrivateLinkEndpoint with serviceName in the consumer's stack, and allow its account with allowedPrincipals.`,
       );
     }
-    for (const port of options.ports) {
+    for (const port of [...options.ports, ...(options.udpPorts ?? [])]) {
       if (!Token.isUnresolved(port) && !this.portsByNumber.has(port) && this.portsByNumber.size > 0) {
         throw propError(
           this,
@@ -430,36 +566,96 @@ export class PrivateLinkService extends Construct {
         );
       }
     }
+    if (options.privateDnsEnabled === true && this.privateDnsName === undefined) {
+      throw propError(
+        this,
+        `connectFrom('${id}'): privateDnsEnabled is true, but this service has no privateDnsName, so AWS refuses private DNS on the endpoint. Give the service a privateDnsName (and publicHostedZone to verify it), or set privateDnsEnabled to false.`,
+      );
+    }
+    // Each port is opened with the protocol of its listener: TCP, UDP, or both for TCP_UDP.
+    const tcpPorts: number[] = [];
+    const udpPorts: number[] = [...(options.udpPorts ?? [])];
+    for (const port of options.ports) {
+      const protocol = this.portsByNumber.get(port)?.protocol ?? elbv2.Protocol.TCP;
+      if (protocol !== elbv2.Protocol.UDP && !tcpPorts.includes(port)) tcpPorts.push(port);
+      if (protocol !== elbv2.Protocol.TCP && !udpPorts.includes(port)) udpPorts.push(port);
+    }
     // This account may create endpoints to the service; the endpoint waits for that permission.
     this.allowPrincipal(new iam.ArnPrincipal(`arn:${Aws.PARTITION}:iam::${stack.account}:root`));
-    const scope: Construct = consumerStack === stack ? this : (consumerVpc as unknown as Construct);
-    const endpoint = new PrivateLinkEndpoint(scope, id, {
+    const endpoint = new PrivateLinkEndpoint(this.consumerScope(consumerStack), id, {
       ...options,
+      ports: tcpPorts,
+      udpPorts: udpPorts.length > 0 ? udpPorts : undefined,
       vpc: consumerVpc,
       serviceName: this.serviceName,
       serviceAvailabilityZones: this.availabilityZones,
     });
     endpoint.endpoint.node.addDependency(this._permissions!);
+    if (options.privateDnsEnabled === true && this.privateDnsReady !== undefined) {
+      // Private DNS on an endpoint needs the service's name verified: wait for the verification (or, without a
+      // verification path, at least for the name being set; NG-PL-004 warns).
+      endpoint.endpoint.node.addDependency(this.privateDnsReady);
+    }
     if (this.acceptanceRequired && (options.acceptConnection ?? true)) {
-      const accept: cr.AwsSdkCall = {
-        service: 'EC2',
-        action: 'acceptVpcEndpointConnections',
-        parameters: { ServiceId: this.serviceId, VpcEndpointIds: [endpoint.vpcEndpointId] },
-        physicalResourceId: cr.PhysicalResourceId.of(endpoint.vpcEndpointId),
-      };
-      new cr.AwsCustomResource(endpoint, 'Acceptance', {
-        onCreate: accept,
-        onUpdate: accept,
-        policy: cr.AwsCustomResourcePolicy.fromStatements([
-          new iam.PolicyStatement({
-            actions: ['ec2:AcceptVpcEndpointConnections'],
-            resources: [this.serviceArn],
-          }),
-        ]),
-        installLatestAwsSdk: false,
-      });
+      this.accept(endpoint);
     }
     return endpoint;
+  }
+
+  /**
+   * Accept an endpoint's connection request and wait until the connection is `available`. The accept call's reply
+   * lists refused endpoints under `Unsuccessful` without failing; the wait catches them (their connection never
+   * becomes `available`) and fails at once on `rejected`, `failed`, `deleted` or `expired`.
+   */
+  private accept(endpoint: PrivateLinkEndpoint): void {
+    const endpointId = endpoint.vpcEndpointId;
+    new AwsWaiter(endpoint, 'Acceptance', {
+      resourceType: 'Custom::VpcEndpointConnectionAcceptance',
+      physicalResourceId: endpointId,
+      onCreate: {
+        service: 'EC2',
+        action: 'AcceptVpcEndpointConnections',
+        parameters: { ServiceId: this.serviceId, VpcEndpointIds: [endpointId] },
+      },
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeVpcEndpointConnections',
+        parameters: {
+          Filters: [
+            { Name: 'service-id', Values: [this.serviceId] },
+            { Name: 'vpc-endpoint-id', Values: [endpointId] },
+          ],
+        },
+        path: 'VpcEndpointConnections.0.VpcEndpointState',
+        success: ['available'],
+        failure: ['rejected', 'failed', 'deleted', 'expired'],
+      },
+      // An accepted connection is `available` within minutes; a refused acceptance stays `pendingAcceptance`, so a
+      // shorter wait than the default reports it sooner.
+      timeout: Duration.minutes(15),
+      policyStatements: [
+        new iam.PolicyStatement({ actions: ['ec2:AcceptVpcEndpointConnections'], resources: [this.serviceArn] }),
+        // Describe* actions of EC2 support no resource-level permissions: '*' is the only possible resource.
+        new iam.PolicyStatement({ actions: ['ec2:DescribeVpcEndpointConnections'], resources: ['*'] }),
+      ],
+    });
+  }
+
+  /**
+   * Where `connectFrom` creates an endpoint: under this construct in this stack; in another stack, under a construct
+   * of its own directly under that stack (`PrivateLink-<unique id of this service>`), never under the user's VPC
+   * (whose tags it would inherit, and whose ids it could clash with).
+   */
+  private consumerScope(consumerStack: Stack): Construct {
+    if (consumerStack === Stack.of(this)) {
+      return this;
+    }
+    let container = this.consumerScopes.get(consumerStack);
+    if (!container) {
+      container = new Construct(consumerStack, `PrivateLink-${Names.uniqueId(this)}`);
+      this.consumerScopes.set(consumerStack, container);
+    }
+    return container;
   }
 
   /**
@@ -490,6 +686,7 @@ export class PrivateLinkService extends Construct {
       ]),
       installLatestAwsSdk: false,
     });
+    this.privateDnsReady = setName.node.defaultChild as CfnResource;
     if (zone === undefined) {
       return undefined;
     }
@@ -526,26 +723,67 @@ export class PrivateLinkService extends Construct {
       values: [value],
     });
 
-    const start: cr.AwsSdkCall = {
-      service: 'EC2',
-      action: 'startVpcEndpointServicePrivateDnsVerification',
-      parameters: { ServiceId: this.serviceId },
-      physicalResourceId: cr.PhysicalResourceId.of(Fn.join(':', [name, value])),
-    };
-    const verify = new cr.AwsCustomResource(this, 'Verification', {
-      onCreate: start,
-      onUpdate: start,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
+    // Start verification once the TXT record exists, and wait until AWS reports the domain verified: endpoints
+    // with private DNS are created only then. AWS checks the record asynchronously and may take a while, so the
+    // wait is the longest the waiter allows (55 minutes; the Provider framework stops at one hour).
+    const verify = new AwsWaiter(this, 'Verification', {
+      resourceType: 'Custom::VpcEndpointServicePrivateDnsVerification',
+      // The name and value are in the id: a new privateDnsName (a new TXT record) is verified and waited for anew.
+      physicalResourceId: Fn.join(':', [name, value]),
+      onCreate: {
+        service: 'EC2',
+        action: 'StartVpcEndpointServicePrivateDnsVerification',
+        parameters: { ServiceId: this.serviceId },
+      },
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeVpcEndpointServiceConfigurations',
+        parameters: { ServiceIds: [this.serviceId] },
+        path: 'ServiceConfigurations.0.PrivateDnsNameConfiguration.State',
+        success: ['verified'],
+        failure: ['failed'],
+      },
+      timeout: Duration.minutes(55),
+      policyStatements: [
         new iam.PolicyStatement({
           actions: ['ec2:StartVpcEndpointServicePrivateDnsVerification'],
           resources: serviceArnOnly,
         }),
-      ]),
-      installLatestAwsSdk: false,
+        // Describe* actions of EC2 support no resource-level permissions: '*' is the only possible resource.
+        new iam.PolicyStatement({ actions: ['ec2:DescribeVpcEndpointServiceConfigurations'], resources: ['*'] }),
+      ],
     });
-    verify.node.addDependency(record);
+    verify.resource.node.addDependency(record);
+    this.privateDnsReady = verify.resource;
     return record;
   }
+}
+
+/** Whether a load balancer target is also an `ec2.IConnectable` (an Auto Scaling group, an ECS service). */
+function isConnectable(
+  target: elbv2.INetworkLoadBalancerTarget,
+): target is elbv2.INetworkLoadBalancerTarget & ec2.IConnectable {
+  const connections = (target as Partial<ec2.IConnectable>).connections;
+  return typeof connections === 'object' && connections !== null && typeof connections.allowFrom === 'function';
+}
+
+/**
+ * A given NLB of this app with security groups that evaluate their inbound rules on PrivateLink traffic (the AWS
+ * default) drops consumers unless those rules admit them: warn. An imported NLB (nothing known) is not judged.
+ */
+function warnAboutInboundEnforcement(scope: Construct, loadBalancer: elbv2.INetworkLoadBalancer): void {
+  const cfn = loadBalancerResource(loadBalancer);
+  if (!cfn || loadBalancer.connections.securityGroups.length === 0) {
+    return;
+  }
+  const enforcement: unknown = Stack.of(cfn).resolve(cfn.enforceSecurityGroupInboundRulesOnPrivateLinkTraffic);
+  if (enforcement === 'off' || (enforcement !== undefined && enforcement !== 'on')) {
+    return;
+  }
+  Annotations.of(scope).addWarningV2(
+    'cdk-vpc-connectivity:privatelink-nlb-inbound-rules-enforced',
+    `loadBalancer ${loadBalancer.node.path} has security groups whose inbound rules are evaluated on PrivateLink traffic (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic is on), so consumers are dropped unless those rules admit their addresses on every listener port. Create the NLB with enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false (who may connect is then decided by the service's principals, acceptance and the endpoints' security groups), or admit the consumers yourself.`,
+  );
 }
 
 /** A literal private DNS name must be the zone's name or a name under it. */

@@ -235,13 +235,60 @@ describe('PrivateLinkEndpoint', () => {
   });
 
   test.each([
-    [[], /S\/Orders: ports is empty: give at least one TCP port the service listens on/],
+    [[], /S\/Orders: ports is empty: give at least one port the service listens on/],
     [[0], /S\/Orders: ports contains 0, which is not a port: give integers from 1 to 65535\./],
     [[70000], /S\/Orders: ports contains 70000, which is not a port/],
     [[443, 443], /S\/Orders: ports lists port 443 twice: give each port once\./],
   ])('ports %p are refused', (ports, error) => {
     const { stack, vpc } = setup();
     expect(() => new PrivateLinkEndpoint(stack, 'Orders', { vpc, serviceName: SERVICE, ports })).toThrow(error);
+  });
+
+  test('udpPorts are opened as UDP, ports as TCP, each from every allowFrom', () => {
+    const { stack, vpc } = setup();
+    const endpoint = new PrivateLinkEndpoint(stack, 'Dns', {
+      vpc,
+      serviceName: SERVICE,
+      ports: [53],
+      udpPorts: [53, 514],
+      allowFrom: [ec2.Peer.ipv4('10.9.0.0/16')],
+    });
+    const t = templateOf(stack);
+    const ingress = t.findResources('AWS::EC2::SecurityGroup', {
+      Properties: { GroupDescription: Match.stringLikeRegexp('PrivateLink interface endpoint') },
+    });
+    const rules = Object.values(ingress)[0].Properties.SecurityGroupIngress.map((r: any) => [
+      r.IpProtocol,
+      r.FromPort,
+      r.CidrIp,
+    ]);
+    expect(rules).toEqual([
+      ['tcp', 53, '10.9.0.0/16'],
+      ['udp', 53, '10.9.0.0/16'],
+      ['udp', 514, '10.9.0.0/16'],
+    ]);
+    expect(endpoint.udpPorts).toEqual([53, 514]);
+  });
+
+  test('a UDP-only endpoint (ports empty, udpPorts given) is accepted', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkEndpoint(stack, 'Syslog', {
+      vpc,
+      serviceName: SERVICE,
+      ports: [],
+      udpPorts: [514],
+      allowFrom: [ec2.Peer.ipv4('10.9.0.0/16')],
+    });
+    templateOf(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ IpProtocol: 'udp', FromPort: 514, ToPort: 514 })],
+    });
+  });
+
+  test('udpPorts out of range are refused', () => {
+    const { stack, vpc } = setup();
+    expect(
+      () => new PrivateLinkEndpoint(stack, 'Orders', { vpc, serviceName: SERVICE, ports: [], udpPorts: [0] }),
+    ).toThrow(/S\/Orders: udpPorts contains 0, which is not a port/);
   });
 
   test('an empty serviceName is refused', () => {

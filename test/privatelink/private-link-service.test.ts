@@ -1,12 +1,13 @@
-import { App, Annotations as CoreAnnotations, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, Names, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { PrivateLinkService } from '../../src/privatelink';
-import { templateOf, testVpc } from '../support';
+import { FLAG_MODES, logicalIdsOf, templateOf, templateUpdate, testVpc, waiterSpec } from '../support';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const GWLB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/gwy/appliances/0123456789abcdef';
@@ -389,14 +390,13 @@ describe('PrivateLinkService: private DNS name', () => {
     return { stack, svc, t: templateOf(stack) };
   }
 
-  test('sets the name, reads the verification name and value, writes the TXT record, then starts verification', () => {
+  test('sets the name, reads the verification name and value, writes the TXT record, then starts verification and waits for it', () => {
     const { t } = withDns();
     const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
-    t.resourceCountIs('Custom::AWS', 3);
+    t.resourceCountIs('Custom::AWS', 2);
     const setName = logicalId(t, 'Custom::AWS', 'OrdersPrivateDnsName');
     const lookup = logicalId(t, 'Custom::AWS', 'OrdersVerificationLookup');
     const record = logicalId(t, 'AWS::Route53::RecordSet', 'OrdersVerificationRecord');
-    const verify = logicalId(t, 'Custom::AWS', 'OrdersVerification');
 
     const calls = sdkCalls(t);
     expect(calls[setName].create).toMatchObject({
@@ -431,15 +431,35 @@ describe('PrivateLinkService: private DNS name', () => {
         },
       ],
     });
-    expect(calls[verify].create).toMatchObject({
-      action: 'startVpcEndpointServicePrivateDnsVerification',
-      parameters: { ServiceId: tok({ Ref: service }) },
+    // Verification: a waiter that starts it once the TXT record exists and waits until AWS reports `verified`.
+    const verifications = t.findResources('Custom::VpcEndpointServicePrivateDnsVerification');
+    expect(Object.keys(verifications)).toHaveLength(1);
+    const [verifyId, verify] = Object.entries<any>(verifications)[0];
+    expect(verifyId).toMatch(/^OrdersVerification[0-9A-F]{8}$/);
+    expect(verify.DependsOn).toContain(record);
+    const spec = waiterSpec(verify);
+    expect(spec.create).toEqual({
+      service: 'EC2',
+      action: 'StartVpcEndpointServicePrivateDnsVerification',
+      parameters: { ServiceId: `\${Ref:${service}}` },
     });
-    // Verification starts only once the TXT record exists.
-    expect(calls[verify].dependsOn).toContain(record);
+    expect(spec.waitFor).toEqual({
+      service: 'EC2',
+      action: 'DescribeVpcEndpointServiceConfigurations',
+      parameters: { ServiceIds: [`\${Ref:${service}}`] },
+      path: 'ServiceConfigurations.0.PrivateDnsNameConfiguration.State',
+      success: ['verified'],
+      failure: ['failed'],
+    });
+    expect(spec.callAfterWait).toBe(false);
+    expect(spec.timeoutSeconds).toBe(55 * 60);
+    // A new name (so a new TXT record) is verified and waited for anew.
+    expect(spec.physicalResourceId).toBe(
+      `\${GetAtt:${lookup}.ServiceConfigurations.0.PrivateDnsNameConfiguration.Name}:\${GetAtt:${lookup}.ServiceConfigurations.0.PrivateDnsNameConfiguration.Value}`,
+    );
   });
 
-  test('IAM is scoped to the endpoint service ARN; only the Describe call has *', () => {
+  test('IAM is scoped to the endpoint service ARN; only the Describe calls have *', () => {
     const { t } = withDns();
     const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
     const serviceArn = {
@@ -448,25 +468,30 @@ describe('PrivateLinkService: private DNS name', () => {
         ['arn:', { Ref: 'AWS::Partition' }, ':ec2:us-east-1:111111111111:vpc-endpoint-service/', { Ref: service }],
       ],
     };
-    for (const action of [
-      'ec2:ModifyVpcEndpointServiceConfiguration',
-      'ec2:StartVpcEndpointServicePrivateDnsVerification',
-    ]) {
-      t.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: serviceArn }] },
-      });
-    }
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [{ Action: 'ec2:DescribeVpcEndpointServiceConfigurations', Effect: 'Allow', Resource: '*' }],
+        Statement: [{ Action: 'ec2:ModifyVpcEndpointServiceConfiguration', Effect: 'Allow', Resource: serviceArn }],
       },
     });
-    // No statement other than the Describe one names '*'.
+    t.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: 'ec2:StartVpcEndpointServicePrivateDnsVerification', Effect: 'Allow', Resource: serviceArn },
+          { Action: 'ec2:DescribeVpcEndpointServiceConfigurations', Effect: 'Allow', Resource: '*' },
+        ],
+      },
+    });
+    // The statements of this construct that name '*' are the Describe ones (the waiter provider's own policies
+    // name its functions).
     const policies = t.findResources('AWS::IAM::Policy');
-    const wildcard = Object.values(policies)
-      .flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+    const wildcard = Object.entries(policies)
+      .filter(([id]) => id.startsWith('Orders'))
+      .flatMap(([, p]: [string, any]) => p.Properties.PolicyDocument.Statement)
       .filter((s: any) => s.Resource === '*');
-    expect(wildcard.map((s: any) => s.Action)).toEqual(['ec2:DescribeVpcEndpointServiceConfigurations']);
+    expect(wildcard.map((s: any) => s.Action)).toEqual([
+      'ec2:DescribeVpcEndpointServiceConfigurations',
+      'ec2:DescribeVpcEndpointServiceConfigurations',
+    ]);
   });
 
   test('NG-PL-004: a private DNS name without hosted zone warns, sets the name, writes no record', () => {
@@ -562,23 +587,44 @@ describe('PrivateLinkService.connectFrom', () => {
     t.hasResource('AWS::EC2::VPCEndpoint', { DependsOn: Match.arrayWith([permissions]) });
   });
 
-  test('acceptance: a custom resource accepts the endpoint, allowed on this service only', () => {
+  test('acceptance: a waiter accepts the endpoint and waits until the connection is available', () => {
     const { stack, svc, consumer } = provider(2);
     svc.connectFrom('FromApp', consumer, { ports: [443] });
     const t = templateOf(stack);
     const service = logicalId(t, 'AWS::EC2::VPCEndpointService', 'Orders');
     const endpoint = logicalId(t, 'AWS::EC2::VPCEndpoint', 'OrdersFromApp');
-    const calls = Object.values(sdkCalls(t));
-    expect(calls).toHaveLength(1);
-    expect(calls[0].create).toMatchObject({
-      action: 'acceptVpcEndpointConnections',
-      parameters: { ServiceId: tok({ Ref: service }), VpcEndpointIds: [tok({ Ref: endpoint })] },
+    t.resourceCountIs('Custom::AWS', 0);
+    const acceptances = Object.entries<any>(t.findResources('Custom::VpcEndpointConnectionAcceptance'));
+    expect(acceptances).toHaveLength(1);
+    expect(acceptances[0][0]).toMatch(/^OrdersFromAppAcceptance[0-9A-F]{8}$/);
+    const spec = waiterSpec(acceptances[0][1]);
+    expect(spec.create).toEqual({
+      service: 'EC2',
+      action: 'AcceptVpcEndpointConnections',
+      parameters: { ServiceId: `\${Ref:${service}}`, VpcEndpointIds: [`\${Ref:${endpoint}}`] },
     });
+    // The accept call reports refused endpoints under `Unsuccessful` without failing: the wait catches them.
+    expect(spec.waitFor).toEqual({
+      service: 'EC2',
+      action: 'DescribeVpcEndpointConnections',
+      parameters: {
+        Filters: [
+          { Name: 'service-id', Values: [`\${Ref:${service}}`] },
+          { Name: 'vpc-endpoint-id', Values: [`\${Ref:${endpoint}}`] },
+        ],
+      },
+      path: 'VpcEndpointConnections.0.VpcEndpointState',
+      success: ['available'],
+      failure: ['rejected', 'failed', 'deleted', 'expired'],
+    });
+    expect(spec.physicalResourceId).toBe(`\${Ref:${endpoint}}`);
+    expect(spec.delete).toBeUndefined();
     t.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [
           {
             Action: 'ec2:AcceptVpcEndpointConnections',
+            Effect: 'Allow',
             Resource: {
               'Fn::Join': [
                 '',
@@ -591,6 +637,7 @@ describe('PrivateLinkService.connectFrom', () => {
               ],
             },
           },
+          { Action: 'ec2:DescribeVpcEndpointConnections', Effect: 'Allow', Resource: '*' },
         ],
       },
     });
@@ -604,7 +651,9 @@ describe('PrivateLinkService.connectFrom', () => {
     const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
     const svc = new PrivateLinkService(stack, 'Orders', { vpc, ...serviceProps });
     svc.connectFrom('FromApp', consumer, { ports: [443], ...connectProps });
-    templateOf(stack).resourceCountIs('Custom::AWS', 0);
+    const t = templateOf(stack);
+    t.resourceCountIs('Custom::AWS', 0);
+    t.resourceCountIs('Custom::VpcEndpointConnectionAcceptance', 0);
   });
 
   test('NG-PL-002: only in AZs the NLB covers; the others are left out with a warning', () => {
@@ -664,5 +713,339 @@ describe('PrivateLinkService.connectFrom', () => {
     expect(Stack.of(endpoint)).toBe(other);
     templateOf(other).resourceCountIs('AWS::EC2::VPCEndpoint', 1);
     templateOf(svc.node.scope as Stack).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+});
+
+describe.each(FLAG_MODES)('PrivateLinkService NLB security group, %s', (mode, makeApp) => {
+  const withSg = mode.startsWith('recommended');
+
+  function build(app: App, version: 1 | 2) {
+    const stack = new Stack(app, 'S', { env: ENV });
+    const vpc = testVpc(stack, 'Provider', '10.0.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.1.10')] });
+    if (version === 2) {
+      svc.addPort('Admin', { port: 8443, targets: [new targets.IpTarget('10.0.1.10')] });
+      svc.connectFrom('FromApp', testVpc(stack, 'Consumer', '10.1.0.0/16'), { ports: [443, 8443] });
+    }
+    return { stack, svc };
+  }
+
+  test(`the new NLB ${withSg ? 'has a security group, PrivateLink inbound enforcement off' : 'has no security group'}`, () => {
+    const { stack, svc } = build(makeApp(), 1);
+    const t = templateOf(stack);
+    const nlb = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'))[0];
+    expect(svc.loadBalancerHasSecurityGroup).toBe(withSg);
+    if (withSg) {
+      expect(nlb.Properties.SecurityGroups).toHaveLength(1);
+      expect(nlb.Properties.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic).toBe('off');
+    } else {
+      expect(nlb.Properties.SecurityGroups).toBeUndefined();
+      expect(nlb.Properties.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic).toBeUndefined();
+      t.resourceCountIs('AWS::EC2::SecurityGroup', 0);
+    }
+  });
+
+  test('traffic and health checks can leave the NLB for its targets in the provider VPC', () => {
+    const { stack } = build(makeApp(), 1);
+    const t = templateOf(stack);
+    if (!withSg) {
+      // No security group on the NLB: nothing filters what leaves it.
+      t.resourceCountIs('AWS::EC2::SecurityGroupEgress', 0);
+      return;
+    }
+    const nlbSg = Object.values(t.findResources('AWS::EC2::SecurityGroup'))[0];
+    // Egress to the provider VPC on the listener port, instead of the "Disallow all traffic" placeholder.
+    expect(nlbSg.Properties.SecurityGroupEgress).toEqual([
+      { CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Description: expect.any(String) },
+    ]);
+    // No ingress: PrivateLink traffic is not evaluated against it, anything else is refused.
+    expect(nlbSg.Properties.SecurityGroupIngress).toBeUndefined();
+    t.resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
+  });
+
+  test('day 2: version 2 (more ports, a consumer) keeps the NLB and its security-group choice', () => {
+    const v1 = templateOf(build(makeApp(), 1).stack).toJSON();
+    const v2 = templateOf(build(makeApp(), 2).stack).toJSON();
+    const update = templateUpdate(v1, v2);
+    const nlbs = logicalIdsOf(v1, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(nlbs).toHaveLength(1);
+    expect(logicalIdsOf(v2, 'AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual(nlbs);
+    expect(update.removed).toEqual([]);
+    expect(update.retyped).toEqual([]);
+    expect(update.changed.filter((c) => c.logicalId === nlbs[0])).toEqual([]);
+    expect(logicalIdsOf(v2, 'AWS::EC2::SecurityGroup').filter((id) => id.startsWith('OrdersLoadBalancer'))).toEqual(
+      logicalIdsOf(v1, 'AWS::EC2::SecurityGroup').filter((id) => id.startsWith('OrdersLoadBalancer')),
+    );
+    if (withSg) {
+      // The NLB's security group is kept and only gains the egress of the new port.
+      const sg = logicalIdsOf(v1, 'AWS::EC2::SecurityGroup')[0];
+      expect(update.changed.find((c) => c.logicalId === sg)?.properties).toEqual(['SecurityGroupEgress']);
+      expect(v2.Resources[sg].Properties.SecurityGroupEgress.map((r: any) => r.FromPort)).toEqual([443, 8443]);
+    }
+  });
+
+  test('connectable targets admit the NLB on the traffic and health-check ports', () => {
+    const app = makeApp();
+    const stack = new Stack(app, 'S', { env: ENV });
+    const vpc = testVpc(stack, 'Provider', '10.0.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    const appSg = new ec2.SecurityGroup(stack, 'AppSg', { vpc });
+    svc.addPort('Https', {
+      port: 443,
+      targets: [new targets.InstanceIdTarget('i-0123456789abcdef0')],
+      targetConnections: [appSg],
+      healthCheck: { port: '8080' },
+    });
+    const t = templateOf(stack);
+    const appSgId = { 'Fn::GetAtt': [logicalId(t, 'AWS::EC2::SecurityGroup', 'AppSg'), 'GroupId'] };
+    t.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { HealthCheckPort: '8080' });
+    for (const port of [443, 8080]) {
+      if (withSg) {
+        const nlbSgId = {
+          'Fn::GetAtt': [logicalId(t, 'AWS::EC2::SecurityGroup', 'OrdersLoadBalancerSecurityGroup'), 'GroupId'],
+        };
+        t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+          GroupId: appSgId,
+          SourceSecurityGroupId: nlbSgId,
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+        });
+        t.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+          GroupId: nlbSgId,
+          DestinationSecurityGroupId: appSgId,
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+        });
+      } else {
+        t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+          GroupDescription: 'S/AppSg',
+          SecurityGroupIngress: Match.arrayWith([
+            Match.objectLike({ CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: port, ToPort: port }),
+          ]),
+        });
+      }
+    }
+  });
+
+  test('an Auto Scaling group target is opened without targetConnections', () => {
+    const app = makeApp();
+    const stack = new Stack(app, 'S', { env: ENV });
+    const vpc = testVpc(stack, 'Provider', '10.0.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    const asg = new autoscaling.AutoScalingGroup(stack, 'Asg', {
+      vpc,
+      instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-0123456789abcdef0' }),
+    });
+    svc.addPort('Https', { port: 443, targets: [asg] });
+    const t = templateOf(stack);
+    const asgSg = logicalId(t, 'AWS::EC2::SecurityGroup', 'AsgInstanceSecurityGroup');
+    if (withSg) {
+      t.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        GroupId: { 'Fn::GetAtt': [asgSg, 'GroupId'] },
+        SourceSecurityGroupId: Match.anyValue(),
+        FromPort: 443,
+      });
+    } else {
+      expect(t.toJSON().Resources[asgSg].Properties.SecurityGroupIngress).toEqual([
+        expect.objectContaining({ CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 443, ToPort: 443 }),
+      ]);
+    }
+  });
+
+  test('a UDP port: the targets admit UDP on the port and TCP for the health check', () => {
+    const app = makeApp();
+    const stack = new Stack(app, 'S', { env: ENV });
+    const vpc = testVpc(stack, 'Provider', '10.0.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Dns', { vpc });
+    const dnsSg = new ec2.SecurityGroup(stack, 'DnsSg', { vpc });
+    svc.addPort('Dns', {
+      port: 53,
+      protocol: elbv2.Protocol.UDP,
+      targets: [new targets.IpTarget('10.0.1.53')],
+      targetConnections: [dnsSg],
+    });
+    const t = templateOf(stack);
+    const rules = withSg
+      ? Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties)
+      : t.toJSON().Resources[logicalId(t, 'AWS::EC2::SecurityGroup', 'DnsSg')].Properties.SecurityGroupIngress;
+    expect(rules.map((r: any) => [r.IpProtocol, r.FromPort]).sort()).toEqual([
+      ['tcp', 53],
+      ['udp', 53],
+    ]);
+  });
+});
+
+describe('PrivateLinkService: security groups of a given NLB', () => {
+  test('an NLB with a security group that enforces inbound rules on PrivateLink traffic warns', () => {
+    const { stack, vpc } = setup();
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', {
+      vpc,
+      crossZoneEnabled: true,
+      securityGroups: [new ec2.SecurityGroup(stack, 'NlbSg', { vpc })],
+    });
+    new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    Annotations.fromStack(stack).hasWarning(
+      '/S/Orders',
+      Match.stringLikeRegexp(
+        'loadBalancer S/Nlb has security groups whose inbound rules are evaluated on PrivateLink traffic.*enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false',
+      ),
+    );
+  });
+
+  test.each([
+    [
+      'enforcement off',
+      (stack: Stack, vpc: ec2.IVpc) =>
+        new elbv2.NetworkLoadBalancer(stack, 'Nlb', {
+          vpc,
+          crossZoneEnabled: true,
+          securityGroups: [new ec2.SecurityGroup(stack, 'NlbSg', { vpc })],
+          enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false,
+        }),
+    ],
+    [
+      'no security group',
+      (stack: Stack, vpc: ec2.IVpc) => new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc, crossZoneEnabled: true }),
+    ],
+    [
+      'an imported NLB (nothing known)',
+      (stack: Stack) =>
+        elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', {
+          loadBalancerArn:
+            'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/orders/0123456789abcdef',
+          loadBalancerSecurityGroups: ['sg-0123456789abcdef0'],
+        }),
+    ],
+  ])('no warning with %s', (_name, make) => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { loadBalancer: make(stack, vpc) });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('inbound rules are evaluated'));
+  });
+
+  test('a given NLB with a security group gets egress to the targets from addPort', () => {
+    const { stack, vpc } = setup();
+    const nlbSg = new ec2.SecurityGroup(stack, 'NlbSg', { vpc, allowAllOutbound: false });
+    const nlb = new elbv2.NetworkLoadBalancer(stack, 'Nlb', {
+      vpc,
+      crossZoneEnabled: true,
+      securityGroups: [nlbSg],
+      enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false,
+    });
+    const svc = new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.1.10')] });
+    templateOf(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'S/NlbSg',
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '10.0.0.0/16', IpProtocol: 'tcp', FromPort: 443 })],
+    });
+  });
+
+  test('a healthCheck port that is not a port is refused', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    expect(() => svc.addPort('Https', { port: 443, targets: [], healthCheck: { port: 'http' } })).toThrow(
+      /S\/Orders: addPort\('Https'\): healthCheck.port 'http' is not a port/,
+    );
+  });
+});
+
+describe('PrivateLinkService.connectFrom: protocols, private DNS order and placement', () => {
+  test('each service port is opened on the endpoint with its own protocol', () => {
+    const { stack, vpc } = setup();
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Mixed', { vpc });
+    svc.addPort('Dns', { port: 53, protocol: elbv2.Protocol.TCP_UDP, targets: [] });
+    svc.addPort('Syslog', { port: 514, protocol: elbv2.Protocol.UDP, targets: [] });
+    svc.addPort('Https', { port: 443, targets: [] });
+    const endpoint = svc.connectFrom('FromApp', consumer, {
+      ports: [53, 514, 443],
+      allowFrom: [ec2.Peer.ipv4('10.1.0.0/16')],
+    });
+    const t = templateOf(stack);
+    const sg = t.toJSON().Resources[logicalId(t, 'AWS::EC2::SecurityGroup', 'MixedFromAppSecurityGroup')];
+    expect(sg.Properties.SecurityGroupIngress.map((r: any) => [r.IpProtocol, r.FromPort]).sort()).toEqual([
+      ['tcp', 443],
+      ['tcp', 53],
+      ['udp', 514],
+      ['udp', 53],
+    ]);
+    expect(endpoint.ports).toEqual([53, 443]);
+    expect(endpoint.udpPorts).toEqual([53, 514]);
+  });
+
+  function dnsService(withZone: boolean) {
+    const { stack, vpc } = setup();
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
+    const zone = withZone ? new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' }) : undefined;
+    const svc = new PrivateLinkService(stack, 'Orders', {
+      vpc,
+      privateDnsName: 'orders.example.com',
+      publicHostedZone: zone,
+    });
+    svc.addPort('Https', { port: 443, targets: [] });
+    return { stack, svc, consumer };
+  }
+
+  test('an endpoint with private DNS is created only once the verification waiter is done', () => {
+    const { stack, svc, consumer } = dnsService(true);
+    svc.connectFrom('FromApp', consumer, { ports: [443], privateDnsEnabled: true });
+    const t = templateOf(stack);
+    const verify = Object.keys(t.findResources('Custom::VpcEndpointServicePrivateDnsVerification'))[0];
+    const endpoint = Object.values(t.findResources('AWS::EC2::VPCEndpoint'))[0];
+    expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
+    expect(endpoint.DependsOn).toEqual(
+      expect.arrayContaining([verify, logicalId(t, 'AWS::EC2::VPCEndpointServicePermissions', 'OrdersPermissions')]),
+    );
+  });
+
+  test('without a verification path, it waits at least for the name being set', () => {
+    const { stack, svc, consumer } = dnsService(false);
+    svc.connectFrom('FromApp', consumer, { ports: [443], privateDnsEnabled: true });
+    const t = templateOf(stack);
+    t.hasResource('AWS::EC2::VPCEndpoint', {
+      DependsOn: Match.arrayWith([logicalId(t, 'Custom::AWS', 'OrdersPrivateDnsName')]),
+    });
+  });
+
+  test('an endpoint without private DNS does not wait for the verification', () => {
+    const { stack, svc, consumer } = dnsService(true);
+    svc.connectFrom('FromApp', consumer, { ports: [443] });
+    const t = templateOf(stack);
+    const verify = Object.keys(t.findResources('Custom::VpcEndpointServicePrivateDnsVerification'))[0];
+    const endpoint = Object.values(t.findResources('AWS::EC2::VPCEndpoint'))[0];
+    expect(endpoint.DependsOn).not.toContain(verify);
+  });
+
+  test('private DNS on a service without a private DNS name is refused', () => {
+    const { stack, vpc } = setup();
+    const consumer = testVpc(stack, 'Consumer', '10.1.0.0/16');
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    expect(() => svc.connectFrom('FromApp', consumer, { ports: [443], privateDnsEnabled: true })).toThrow(
+      /S\/Orders: connectFrom\('FromApp'\): privateDnsEnabled is true, but this service has no privateDnsName/,
+    );
+  });
+
+  test("in another stack, endpoints go under a construct of their own in that stack, not under the user's VPC", () => {
+    const { app, stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    svc.addPort('Https', { port: 443, targets: [] });
+    const other = new Stack(app, 'Consumers', { env: ENV });
+    const consumer = testVpc(other, 'Consumer', '10.2.0.0/16');
+    const first = svc.connectFrom('FromApp', consumer, { ports: [443] });
+    const second = svc.connectFrom('FromBatch', consumer, { ports: [443] });
+    const container = `Consumers/PrivateLink-${Names.uniqueId(svc)}`;
+    expect(first.node.path).toBe(`${container}/FromApp`);
+    expect(second.node.path).toBe(`${container}/FromBatch`);
+    expect(first.node.scope).toBe(second.node.scope);
+    expect(consumer.node.findAll()).not.toContain(first);
+    const t = templateOf(other);
+    t.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+    // Nothing inherits the VPC's Name tag.
+    for (const sg of Object.values(t.findResources('AWS::EC2::SecurityGroup'))) {
+      expect(sg.Properties.Tags).toBeUndefined();
+    }
   });
 });
