@@ -1,17 +1,29 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, IAspect, Stage, Token } from 'aws-cdk-lib';
+import {
+  Annotations,
+  IAspect,
+  IPolicyValidationContext,
+  IPolicyValidationPlugin,
+  PolicyValidationPluginReport,
+  PolicyViolation,
+  Stage,
+  Token,
+  Validations,
+} from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { ACK_METADATA, NetworkModel, readConstructTree } from './model';
-import { findingText, GuardReport, runRules } from './report';
-import { ALL_RULES } from './rules';
-import { buildTopology, toDot, toMermaid } from './topology';
+import type * as engineModule from './engine';
+import { readAssembly, readScope, readTemplatesOfAssemblies, SCOPED_ACK_PREFIX, TemplateStack } from './model';
+import { findingText } from './report';
 
 /** Options of `NetworkGuard`. */
 export interface NetworkGuardProps {
   /**
-   * Where to write `network-guard.json`, `network-topology.mmd` and `network-topology.dot`.
-   * @default - the cloud assembly directory of the app (next to the templates)
+   * Where to write `network-guard.json`, `network-topology.mmd` and `network-topology.dot`. The validation plugin
+   * may not write into the cloud assembly (CDK refuses a plugin that changes it): it writes files only to a
+   * directory given here, outside the assembly.
+   *
+   * @default - the aspect: the cloud assembly directory of the checked Stage (next to the templates); the plugin:
+   * no files (the summary is in CDK's validation report)
    */
   readonly reportDirectory?: string;
 
@@ -31,16 +43,28 @@ export interface NetworkGuardProps {
 
 const RULE_ID = /^NG-[A-Z0-9]+-\d{3}$/;
 
+/** The engine (rules, report, diagrams), loaded on first use so that the constructs do not load it. */
+function engine(): typeof engineModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./engine');
+}
+
 /**
- * Synth-time validation of the whole network of an app: `Aspects.of(app).add(new NetworkGuard())`.
+ * Synth-time validation of the whole network of an app, from its final CloudFormation templates. Use it one of two
+ * ways (not both):
  *
- * It reads every CloudFormation resource of every stack once per app, builds one model of the network (VPCs and
- * their CIDR blocks, subnets, route tables and routes, gateways, peering, transit gateways, endpoints, Client VPN,
- * security groups, VPN and Direct Connect), and runs every rule of the validation catalog on it. Findings become
- * annotations with the rule ID first: errors fail `cdk synth`, warnings do not. A report and a topology diagram are
- * written next to the templates. The aspect never adds or changes a construct.
+ * - as CDK's validation plugin, `Validations.of(app).addPlugins(new NetworkGuard())`: it reads the written templates
+ *   (every Stage's, nested stacks included) and reports to CDK's validation report; errors fail `cdk synth`;
+ * - as an aspect, `Aspects.of(app).add(new NetworkGuard())`: it checks the app from a validation of the root, after
+ *   every aspect has run, annotates the constructs involved (error annotations fail `cdk synth`) and writes
+ *   `network-guard.json` and topology diagrams next to the templates. Findings in stacks of a nested Stage (already
+ *   written then) fail synth with the findings in the error message.
+ *
+ * It builds one model of the network (VPCs and their CIDR blocks, subnets, route tables and routes, gateways,
+ * peering, transit gateways, endpoints, Client VPN, security groups, VPN and Direct Connect) and runs every rule of
+ * the validation catalog on it. It never adds or changes a construct.
  */
-export class NetworkGuard implements IAspect {
+export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
   /** The report's file name. */
   public static readonly REPORT_FILE = 'network-guard.json';
   /** The Mermaid topology diagram's file name. */
@@ -49,8 +73,15 @@ export class NetworkGuard implements IAspect {
   public static readonly DOT_FILE = 'network-topology.dot';
 
   /**
-   * Suppresses the findings of one rule that involve `construct` or any construct below it. The reason is kept in
-   * the report (`acknowledged`).
+   * Suppresses the findings of one rule that involve `construct` or any construct below it, in every entry point.
+   * The reason is kept in the report (`acknowledged`). It is recorded as CDK's `aws:cdk:acknowledged-rules` metadata
+   * under this library's prefix (`cdk-vpc-connectivity::<rule>`), which CDK itself leaves alone; a user's own
+   * `Validations.of(x).acknowledge({ id: 'NetworkGuard::<rule>', reason })` applies to the whole app instead, as CDK
+   * applies it.
+   *
+   * @param construct a construct in a stack (its resources and those below it)
+   * @param ruleId a rule ID such as `NG-PEER-002`
+   * @param reason why the finding does not apply: it is kept in the report
    */
   public static acknowledge(construct: IConstruct, ruleId: string, reason: string): void {
     if (!RULE_ID.test(ruleId)) {
@@ -63,65 +94,138 @@ export class NetworkGuard implements IAspect {
         `${construct.node.path}: NetworkGuard.acknowledge(${ruleId}): give a literal reason; it is kept in the report.`,
       );
     }
-    construct.node.addMetadata(ACK_METADATA, { ruleId, reason });
+    const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+    const entries = construct.node.metadata.filter((m) => m.type === key);
+    const acknowledged = { ...(entries[entries.length - 1]?.data ?? {}), [`${SCOPED_ACK_PREFIX}::${ruleId}`]: reason };
+    construct.node.addMetadata(key, acknowledged);
   }
 
-  /** @internal */
-  public _lastReport?: GuardReport;
+  /** The plugin's name in CDK's validation report. */
+  public readonly name: string = 'NetworkGuard';
+
+  /** The version of this library. */
+  public readonly version: string;
+
   private readonly props: NetworkGuardProps;
-  private readonly done = new WeakSet<IConstruct>();
+  private readonly scopes = new WeakSet<IConstruct>();
 
   constructor(props: NetworkGuardProps = {}) {
     this.props = props;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.version = require('../../package.json').version;
   }
 
+  /** The rule IDs this plugin evaluates. */
+  public get ruleIds(): string[] {
+    return engine().ruleIds();
+  }
+
+  /**
+   * The aspect: on its first visit, registers the check on the Stage (or App) it was added to, to run once every
+   * aspect has run.
+   */
   public visit(node: IConstruct): void {
-    const root = node.node.root;
-    if (this.done.has(root)) {
+    const scope: IConstruct = Stage.isStage(node) ? node : (Stage.of(node) ?? node.node.root);
+    if (this.scopes.has(scope)) {
       return;
     }
-    this.done.add(root);
-    this._lastReport = this.run(root);
+    this.scopes.add(scope);
+    scope.node.addValidation({ validate: () => this.checkScope(scope) });
   }
 
-  private run(root: IConstruct): GuardReport {
-    const tree = readConstructTree(root);
-    const previousTemplates = this.readPreviousTemplates(tree.input.stacks.map((s) => s.name));
-    const model = new NetworkModel({ ...tree.input, previousTemplates });
-    const { report, findings } = runRules(model, ALL_RULES, tree.acknowledgements);
-    for (const f of findings) {
-      const construct = f.involved.map((r) => tree.constructs.get(r.key)).find((c) => c !== undefined) ?? root;
-      if (f.level === 'error') {
+  /** The validation plugin: checks the written templates CDK gives it. */
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const content = readTemplatesOfAssemblies(context.templatePaths);
+    const run = this.check(content.stacks, content.acknowledgements);
+    const violations: PolicyViolation[] = run.findings.map((f) => ({
+      ruleName: f.ruleId,
+      description: f.message,
+      fix: f.fix,
+      severity: f.level,
+      violatingResources: f.resources.map((r) => ({
+        resourceLogicalId: r.logicalId,
+        templatePath: r.templatePath,
+        locations: [],
+      })),
+      ruleMetadata: { level: f.level, constructPaths: f.resources.map((r) => r.path).join(', ') },
+    }));
+    const dirs = [...new Set(context.templatePaths.map((p) => path.dirname(path.resolve(p))))];
+    let wrote = 'not written (give reportDirectory, outside the cloud assembly, to write the report files)';
+    const target = this.props.reportDirectory;
+    if (target !== undefined && (this.props.writeReport ?? true)) {
+      const full = path.resolve(target);
+      const inside = dirs.find(
+        (d) => full === d || full.startsWith(`${d}${path.sep}`) || d.startsWith(`${full}${path.sep}`),
+      );
+      if (inside) {
+        wrote = `not written: reportDirectory ${full} is inside the cloud assembly ${inside}, which a validation plugin may not change`;
+      } else {
+        this.writeFiles(full, run);
+        wrote = path.join(full, NetworkGuard.REPORT_FILE);
+      }
+    }
+    const count = (level: string) => run.findings.filter((f) => f.level === level).length;
+    return {
+      success: count('error') === 0,
+      violations,
+      pluginVersion: this.version,
+      metadata: {
+        rules: String(run.report.rules.length),
+        errors: String(count('error')),
+        warnings: String(count('warning')),
+        acknowledged: String(run.report.acknowledged.length),
+        notChecked: String(run.report.notChecked.length),
+        report: wrote,
+      },
+    };
+  }
+
+  private check(stacks: TemplateStack[], acknowledgements: Parameters<typeof engineModule.check>[1]) {
+    const e = engine();
+    const previous = e.readPreviousTemplates(
+      this.props.previousTemplatesDirectory,
+      stacks.map((s) => s.name),
+    );
+    return e.check(stacks, acknowledgements, previous);
+  }
+
+  private writeFiles(dir: string, run: engineModule.GuardRun): void {
+    engine().writeReportFiles(dir, run, {
+      report: NetworkGuard.REPORT_FILE,
+      mermaid: NetworkGuard.MERMAID_FILE,
+      dot: NetworkGuard.DOT_FILE,
+    });
+  }
+
+  /**
+   * The aspect's check of one Stage or App, from its validation: annotates the constructs of its own stacks, and
+   * returns the errors found in stacks of nested Stages (written before this runs), which makes CDK fail synth.
+   */
+  private checkScope(scope: IConstruct): string[] {
+    const own = readScope(scope);
+    const stacks = [...own.stacks];
+    const acknowledgements = [...own.acknowledgements];
+    for (const stage of own.nestedStages) {
+      const written = readAssembly(stage.synth().directory);
+      stacks.push(...written.stacks);
+      acknowledgements.push(...written.acknowledgements);
+    }
+    const run = this.check(stacks, acknowledgements);
+    const errors: string[] = [];
+    for (const f of run.findings) {
+      const construct = f.involved.map((r) => own.constructs.get(r.key)).find((c) => c !== undefined);
+      if (construct === undefined) {
+        if (f.level === 'error') errors.push(`${findingText(f)} (in a nested Stage, already synthesized)`);
+      } else if (f.level === 'error') {
         Annotations.of(construct).addError(findingText(f));
       } else {
         Annotations.of(construct).addWarningV2(f.ruleId, findingText(f));
       }
     }
     if (this.props.writeReport ?? true) {
-      const dir = this.props.reportDirectory ?? (Stage.isStage(root) ? root.outdir : undefined);
-      if (dir) {
-        const topology = buildTopology(model);
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, NetworkGuard.REPORT_FILE), `${JSON.stringify(report, undefined, 2)}\n`);
-        fs.writeFileSync(path.join(dir, NetworkGuard.MERMAID_FILE), toMermaid(topology));
-        fs.writeFileSync(path.join(dir, NetworkGuard.DOT_FILE), toDot(topology));
-      }
+      const dir = this.props.reportDirectory ?? (Stage.isStage(scope) ? scope.outdir : undefined);
+      if (dir) this.writeFiles(dir, run);
     }
-    return report;
-  }
-
-  private readPreviousTemplates(stackNames: string[]): Record<string, any> | undefined {
-    const dir = this.props.previousTemplatesDirectory;
-    if (dir === undefined) {
-      return undefined;
-    }
-    const out: Record<string, any> = {};
-    for (const name of stackNames) {
-      const file = path.join(dir, `${name}.template.json`);
-      if (fs.existsSync(file)) {
-        out[name] = JSON.parse(fs.readFileSync(file, 'utf-8'));
-      }
-    }
-    return out;
+    return errors;
   }
 }

@@ -7,6 +7,8 @@ export interface ReportResource {
   readonly logicalId: string;
   readonly path: string;
   readonly type: string;
+  /** The template file that holds the resource, when the template was read from one. */
+  readonly templatePath?: string;
 }
 
 /** One finding of the report. */
@@ -52,12 +54,20 @@ export interface RuleRun {
 }
 
 function reportResource(r: ModelResource): ReportResource {
-  return { stack: r.stack.name, logicalId: r.logicalId, path: r.path, type: r.type };
+  return {
+    stack: r.stack.name,
+    logicalId: r.logicalId,
+    path: r.path,
+    type: r.type,
+    ...(r.stack.templatePath ? { templatePath: r.stack.templatePath } : {}),
+  };
 }
 
 function ackFor(acks: Acknowledgement[], ruleId: string, involved: ModelResource[]): Acknowledgement | undefined {
   return acks.find(
-    (a) => a.ruleId === ruleId && involved.some((r) => r.path === a.path || r.path.startsWith(`${a.path}/`)),
+    (a) =>
+      a.ruleId === ruleId &&
+      (a.path === '' || involved.some((r) => r.path === a.path || r.path.startsWith(`${a.path}/`))),
   );
 }
 

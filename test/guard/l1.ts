@@ -2,12 +2,19 @@
  * Small builders of plain aws-cdk-lib L1 networking resources for the NetworkGuard tests: the networks the guard
  * must understand without any construct of this library.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { NetworkGuard, NetworkGuardProps } from '../../src/guard';
 import { GuardReport, ReportFinding } from '../../src/guard/report';
 import { templatesOf, testStack } from '../support';
+
+/** The public report the guard wrote (`network-guard.json`). */
+export function readReport(dir: string): GuardReport {
+  return JSON.parse(fs.readFileSync(path.join(dir, NetworkGuard.REPORT_FILE), 'utf-8'));
+}
 
 export function vpc(scope: Construct, id: string, cidr: string, props: Partial<ec2.CfnVPCProps> = {}): ec2.CfnVPC {
   return new ec2.CfnVPC(scope, id, { cidrBlock: cidr, enableDnsHostnames: true, enableDnsSupport: true, ...props });
@@ -97,10 +104,10 @@ export function guard(
 
 /** Adds NetworkGuard to an existing app and synthesizes it. */
 export function guardApp(app: App, props: NetworkGuardProps = {}): Guarded {
-  const g = new NetworkGuard({ writeReport: false, ...props });
+  const g = new NetworkGuard({ ...props });
   Aspects.of(app).add(g);
   templatesOf(app);
-  const report = g._lastReport!;
+  const report = readReport(props.reportDirectory ?? app.outdir);
   return {
     app,
     report,

@@ -2,7 +2,12 @@ import { App, Aspects, CfnOutput, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NetworkGuard } from '../../src/guard';
-import { NetworkModel, readConstructTree } from '../../src/guard/model';
+import { modelInputFromTemplates, NetworkModel, readAssembly } from '../../src/guard/model';
+
+/** The model of an app's final templates, read from its cloud assembly. */
+function modelOf(app: App): NetworkModel {
+  return new NetworkModel(modelInputFromTemplates(readAssembly(app.synth().directory).stacks));
+}
 import { testStack, testVpc, templatesOf } from '../support';
 import { guard, peering, route, routeTable, vpc } from './l1';
 
@@ -13,13 +18,15 @@ describe('the model', () => {
     const b = testStack(app, 'B');
     const va = vpc(a, 'VpcA', '10.0.0.0/16');
     const vb = vpc(b, 'VpcB', '10.1.0.0/16');
-    const pcx = peering(a, 'Pcx', va, vb);
+    const pcx = peering(b, 'Pcx', vb, va);
     const rt = routeTable(b, 'RtB', vb);
     route(b, 'ToA', rt, '10.0.0.0/16', { vpcPeeringConnectionId: pcx.ref });
-    const model = new NetworkModel(readConstructTree(app).input);
+    const model = modelOf(app);
     const [p] = model.ofType('AWS::EC2::VPCPeeringConnection');
-    expect(model.vpcOf(p)?.logicalId).toBe('VpcA');
-    expect(model.vpcOf(p, 'PeerVpcId')?.stack.name).toBe('B');
+    expect(model.vpcOf(p)?.logicalId).toBe('VpcB');
+    // In the final template the accepter is an Fn::ImportValue of stack A's export.
+    expect(p.properties.PeerVpcId).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^A:ExportsOutputRefVpcA/) });
+    expect(model.vpcOf(p, 'PeerVpcId')?.stack.name).toBe('A');
     const [r] = model.ofType('AWS::EC2::Route');
     expect(model.target(r, 'VpcPeeringConnectionId')).toBe(p);
     expect(r.stack.name).toBe('B');
@@ -29,7 +36,7 @@ describe('the model', () => {
     const app = new App();
     const s = testStack(app);
     testVpc(s, 'Vpc', '10.0.0.0/16', 2, { secondaryCidrBlocks: undefined } as any);
-    const model = new NetworkModel(readConstructTree(app).input);
+    const model = modelOf(app);
     const [v] = model.ofType('AWS::EC2::VPC');
     expect(model.vpcCidrs(v).ipv4.map((c) => c.canonical)).toEqual(['10.0.0.0/16']);
     expect(model.subnetsOf(v)).toHaveLength(4);

@@ -33,6 +33,7 @@ export class NetworkModel {
   private readonly cidrCache = new Map<string, VpcCidrs>();
   private readonly memos = new Map<string, unknown>();
   private readonly refs = new WeakMap<object, ModelResource | undefined>();
+  private readonly ssmWritten = new Map<string, { value: any; from: ModelResource }>();
 
   constructor(input: ModelInput) {
     this.input = input;
@@ -49,6 +50,13 @@ export class NetworkModel {
     }
     for (const e of input.exports) {
       this.exports.set(e.name, e);
+    }
+    // CDK's cross-Region references: a writer in the producing stack stores each value in an SSM parameter, a
+    // reader in the consuming stack returns it as the attribute named after the parameter.
+    for (const writer of this.ofType('Custom::CrossRegionExportWriter')) {
+      for (const [name, value] of Object.entries<any>(writer.properties.WriterProps?.exports ?? {})) {
+        this.ssmWritten.set(name, { value, from: writer });
+      }
     }
   }
 
@@ -88,7 +96,7 @@ export class NetworkModel {
 
   private lookupRef(value: any, from: ModelResource | ModelStack): ModelResource | undefined {
     const stackPath = 'stack' in from ? from.stack.path : from.path;
-    // A reference to another stack of the app is written `<stack path>|<logical id>` (see `readConstructTree`).
+    // Ids are of the stack of `from`; `<stack path>|<logical id>` names a resource of another stack.
     const lookup = (id: unknown) =>
       typeof id !== 'string' ? undefined : this.byKey.get(id.includes('|') ? id : `${stackPath}|${id}`);
     if (value.Ref !== undefined) {
@@ -96,7 +104,13 @@ export class NetworkModel {
     }
     const getAtt = value['Fn::GetAtt'];
     if (getAtt !== undefined) {
-      return lookup(Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined);
+      const [id, attribute] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      const target = lookup(id);
+      if (target?.type === 'Custom::CrossRegionExportReader' && typeof attribute === 'string') {
+        const written = this.ssmWritten.get(attribute);
+        return written ? this.ref(written.value, written.from) : undefined;
+      }
+      return target;
     }
     const name = literal(value['Fn::ImportValue']);
     if (name !== undefined) {

@@ -14,6 +14,10 @@ export interface ModelStack {
   readonly region?: string;
   /** Size of the synthesized template body in bytes, when known. */
   readonly templateBytes?: number;
+  /** The template file, when the template was read from one. */
+  readonly templatePath?: string;
+  /** The paths of the stacks this one deploys after (from the cloud assembly). */
+  readonly dependencies?: string[];
 }
 
 /** One CloudFormation resource, with its properties resolved to CloudFormation JSON. */
@@ -36,7 +40,10 @@ export interface ModelExport {
   readonly value: any;
 }
 
-/** A `NetworkGuard.acknowledge` call: suppresses one rule on a construct and every construct below it. */
+/**
+ * A `NetworkGuard.acknowledge` call: suppresses one rule on a construct and every construct below it (`path` empty:
+ * everywhere, as a user's `Validations.of(x).acknowledge({ id: 'NetworkGuard::<rule>' })` does for CDK).
+ */
 export interface Acknowledgement {
   readonly path: string;
   readonly ruleId: string;

@@ -1,0 +1,59 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model';
+import { GuardReport, RawFinding, runRules } from './report';
+import { ALL_RULES } from './rules';
+import { buildTopology, toDot, toMermaid } from './topology';
+
+/*
+ * What every entry point of NetworkGuard shares: the model of the final templates, the rules, the report files.
+ * Loaded on first use only (`require('./engine')`), so that importing the constructs does not load the guard.
+ */
+
+/** The outcome of one check. */
+export interface GuardRun {
+  readonly model: NetworkModel;
+  readonly report: GuardReport;
+  /** The unacknowledged findings, with the model resources they involve. */
+  readonly findings: RawFinding[];
+}
+
+/** Checks a set of final templates. */
+export function check(
+  stacks: TemplateStack[],
+  acknowledgements: Acknowledgement[],
+  previousTemplates?: Record<string, any>,
+): GuardRun {
+  const model = new NetworkModel(modelInputFromTemplates(stacks, previousTemplates));
+  const { report, findings } = runRules(model, ALL_RULES, acknowledgements);
+  return { model, report, findings };
+}
+
+/** The ids of every rule. */
+export function ruleIds(): string[] {
+  return ALL_RULES.map((r) => r.id);
+}
+
+/** Writes `network-guard.json` and the topology diagrams into `dir`. */
+export function writeReportFiles(
+  dir: string,
+  run: GuardRun,
+  names: { report: string; mermaid: string; dot: string },
+): void {
+  const topology = buildTopology(run.model);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, names.report), `${JSON.stringify(run.report, undefined, 2)}\n`);
+  fs.writeFileSync(path.join(dir, names.mermaid), toMermaid(topology));
+  fs.writeFileSync(path.join(dir, names.dot), toDot(topology));
+}
+
+/** Reads `<stackName>.template.json` files of a previous deployment, for the rules that compare versions. */
+export function readPreviousTemplates(dir: string | undefined, stackNames: string[]): Record<string, any> | undefined {
+  if (dir === undefined) return undefined;
+  const out: Record<string, any> = {};
+  for (const name of stackNames) {
+    const file = path.join(dir, `${name}.template.json`);
+    if (fs.existsSync(file)) out[name] = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  }
+  return out;
+}
