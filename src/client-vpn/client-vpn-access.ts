@@ -31,8 +31,8 @@ export interface ClientVpnAccessProps {
   /**
    * The VPC whose subnets the endpoint is associated with. AWS adds a route to each of the VPC's IPv4 blocks to the
    * endpoint's route table when a subnet is associated, and refreshes those routes only on a new association: the
-   * associations are therefore ordered (`DependsOn`) after every `AWS::EC2::VPCCidrBlock` of the VPC in the same
-   * stack. A block added to the VPC once the endpoint is deployed is not routed until each subnet is disassociated
+   * associations are therefore ordered after every `AWS::EC2::VPCCidrBlock` of the VPC (`DependsOn` in the same
+   * stack). A block added to the VPC once the endpoint is deployed is not routed until each subnet is disassociated
    * and associated again (or a route to the block is added by hand).
    *
    * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
@@ -328,12 +328,11 @@ export class ClientVpnAccess extends Construct {
       return association;
     });
     // AWS adds the VPC's local routes to the endpoint's route table when a subnet is associated, and refreshes them
-    // only on a new association: every block association of the VPC must exist first. A VPC of another stack needs no
-    // DependsOn (that stack, with its blocks, deploys before this one, which references the VPC).
+    // only on a new association: every block association of the VPC must exist first. In the same stack that is a
+    // DependsOn; CDK carries it to the nested stack's resource, or to a dependency between two stacks (which the
+    // endpoint's reference to the VPC makes already).
     for (const block of blockAssociationsOf(vpc)) {
-      if (Stack.of(block) === Stack.of(this)) {
-        this.targetNetworkAssociations.forEach((association) => association.addDependency(block));
-      }
+      this.targetNetworkAssociations.forEach((association) => association.addDependency(block));
     }
 
     const saml = authentication._samlProviderArns;

@@ -1,4 +1,4 @@
-import { App, Annotations as CoreAnnotations, Aspects, Fn, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, Aspects, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -721,6 +721,21 @@ describe("the VPC's secondary CIDR blocks", () => {
 
     expect(Object.values(deps)).toEqual([[], []]);
     expect(access.dependencies).toContain(network);
+  });
+
+  test('an endpoint in a nested stack of the VPC stack: the nested stack waits for the blocks', () => {
+    const stack = newStack();
+    const vpc = newVpc(stack);
+    const secondary = new ec2.CfnVPCCidrBlock(stack, 'Secondary', { vpcId: vpc.vpcId, cidrBlock: '10.1.0.0/16' });
+    const nested = new NestedStack(stack, 'Access');
+    newVpn(nested, vpc);
+    templateOf(nested);
+    const t = templateOf(stack);
+
+    const nestedResource = stack.getLogicalId(nested.nestedStackResource!);
+    expect(t.toJSON().Resources[nestedResource].DependsOn).toEqual(
+      expect.arrayContaining([stack.getLogicalId(secondary)]),
+    );
   });
 });
 
