@@ -90,8 +90,10 @@ export interface PrivateLinkServiceProps {
 
   /**
    * The public hosted zone of `privateDnsName`'s domain. With it, the domain verification TXT record is written
-   * into the zone and verification is started by a custom resource allowed to act on this service only. Without
-   * it, you verify the domain yourself (NG-PL-004 warns).
+   * into the zone, and a custom resource allowed to act on this service only starts verification and waits until
+   * AWS reports the name verified (up to 55 minutes; the deployment fails if verification fails). Endpoints that
+   * `connectFrom` creates with private DNS wait for it. Without it, you verify the domain yourself (NG-PL-004
+   * warns).
    *
    * @default - none: no verification record
    */
@@ -159,7 +161,8 @@ export interface PrivateLinkServicePort {
 export interface PrivateLinkConnectOptions extends PrivateLinkEndpointOptions {
   /**
    * Accept the endpoint's connection request with a custom resource (`AcceptVpcEndpointConnections`, allowed on
-   * this service only). Only matters when the service requires acceptance.
+   * this service only) that waits until the connection is `available`, and fails the deployment when it is
+   * rejected, fails, or is not available within 15 minutes. Only matters when the service requires acceptance.
    *
    * @default true
    */
@@ -172,9 +175,11 @@ const NLB_PROTOCOLS = [elbv2.Protocol.TCP, elbv2.Protocol.UDP, elbv2.Protocol.TC
  * The provider side of AWS PrivateLink: a VPC endpoint service in front of an internal Network Load Balancer (new
  * or existing), or of Gateway Load Balancers for appliances.
  *
- * Secure by default: acceptance required, no principal allowed. `addPort` adds a listener and target group;
- * `connectFrom` creates a consumer endpoint in another VPC of this account; a `privateDnsName` with a
- * `publicHostedZone` is verified without manual steps.
+ * Secure by default: acceptance required, no principal allowed. `addPort` adds a listener and target group, and
+ * lets the NLB reach the targets (a new NLB with a security group, as the flag
+ * `@aws-cdk/aws-elasticloadbalancingv2:networkLoadBalancerWithSecurityGroupByDefault` gives, does not evaluate
+ * its inbound rules on PrivateLink traffic); `connectFrom` creates a consumer endpoint in another VPC of this
+ * account; a `privateDnsName` with a `publicHostedZone` is verified without manual steps.
  *
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
  */
@@ -535,11 +540,14 @@ export class PrivateLinkService extends Construct {
   /**
    * Connect a consumer VPC of this account and Region: this account is allowed on the service, an interface
    * endpoint (see `PrivateLinkEndpoint`) is created in the AZs the load balancer covers once that permission
-   * exists, and, when the service requires acceptance, a custom resource accepts the connection.
+   * exists (and, with `privateDnsEnabled`, once the private DNS name is verified), opened on each port with the
+   * protocol of its `addPort`; when the service requires acceptance, a custom resource accepts the connection and
+   * waits until it is `available`.
    *
-   * The endpoint is created under this construct when the consumer VPC is in this stack, else under the consumer
-   * VPC (in its stack). For a consumer in another account, use `PrivateLinkEndpoint` with `serviceName` in the
-   * consumer's stack and add the account to `allowedPrincipals`.
+   * The endpoint is created under this construct when the consumer VPC is in this stack; in another stack, under a
+   * construct `PrivateLink-<unique id of this service>` directly under that stack (never under the VPC, whose tags
+   * it would inherit). For a consumer in another account, use `PrivateLinkEndpoint` with `serviceName` in the
+   * consumer's stack, add the account to `allowedPrincipals`, and accept its connection once it exists.
    */
   public connectFrom(id: string, consumerVpc: ec2.IVpc, options: PrivateLinkConnectOptions): PrivateLinkEndpoint {
     if (this.isGatewayLoadBalancerService) {
