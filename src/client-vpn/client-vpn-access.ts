@@ -163,7 +163,9 @@ export interface ClientVpnGrantOptions {
   readonly groupId?: string;
 
   /**
-   * A description of the authorization rule.
+   * A description of the authorization rule. Changing it later replaces the rule, and CloudFormation creates the new
+   * rule before it deletes the old one, which AWS refuses for the same range and group: to change it, remove the
+   * grant in one deployment and add it back in the next.
    *
    * @default - no description
    */
