@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { AwsWaiter } from '../private/waiter';
 
 /** Which side(s) of a peering connection a `PeeringDnsResolution` turns DNS resolution on for. */
 export interface PeeringDnsResolutionProps {
@@ -25,36 +25,56 @@ export interface PeeringDnsResolutionProps {
 }
 
 /**
- * DNS resolution across a peering connection. `AWS::EC2::VPCPeeringConnection` has no such option, so a custom
- * resource calls `ModifyVpcPeeringConnectionOptions` (and turns it off again on delete). Its IAM allows that one
- * action on that one connection.
+ * DNS resolution across a peering connection: the public DNS hostnames of a VPC's instances resolve to their private
+ * IP addresses when queried from the peer VPC. `AWS::EC2::VPCPeeringConnection` has no such option, and AWS refuses
+ * it until the connection is `active` (`OperationNotPermitted`; a cross-account or inter-Region connection is
+ * `provisioning` for a while after it is accepted). So a waiting custom resource polls
+ * `DescribeVpcPeeringConnections` until the connection is `active`, failing at once when it is `failed`, `rejected`,
+ * `deleted`, `deleting` or `expired`, and only then calls `ModifyVpcPeeringConnectionOptions`.
+ *
+ * On delete it makes no call: the option is part of the connection and dies with it. A call would fail the
+ * teardown where it matters most: the accepter's stack is usually deleted after the requester's, when the connection
+ * is already gone, and its policy (scoped by `ec2:AccepterVpc`) cannot match a connection that no longer exists, so
+ * the error would not even be a "not found" one to ignore. (Terraform's `aws_vpc_peering_connection_options` does
+ * the same on destroy.) The cost: `dnsResolution: false` in a later version removes the custom resource but leaves
+ * the option on until the connection is deleted; turn it off with `aws ec2 modify-vpc-peering-connection-options`.
+ * Its IAM allows the one modify action on this one connection, and the describe call (which takes no resource-level
+ * permission).
  * @see https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-dns.html
  * Not exported from the package: an implementation detail of the peering constructs.
  */
 export class PeeringDnsResolution extends Construct {
+  /** The waiting custom resource. */
+  public readonly waiter: AwsWaiter;
+
   constructor(scope: Construct, id: string, props: PeeringDnsResolutionProps) {
     super(scope, id);
     const stack = Stack.of(this);
     const modify = modifyStatement(stack, props);
-    const options = (enabled: boolean) => ({
+    const options = {
       VpcPeeringConnectionId: props.peeringConnectionId,
-      ...(props.requester ? { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } } : {}),
-      ...(props.accepter ? { AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: enabled } } : {}),
-    });
-    const call = (enabled: boolean): cr.AwsSdkCall => ({
-      service: 'EC2',
-      action: 'modifyVpcPeeringConnectionOptions',
-      parameters: options(enabled),
-      physicalResourceId: cr.PhysicalResourceId.of(`${props.peeringConnectionId}-dns`),
-      ...(enabled ? {} : { ignoreErrorCodesMatching: 'InvalidVpcPeeringConnectionID.*|InvalidStateTransition' }),
-    });
-    new cr.AwsCustomResource(this, 'Resource', {
+      ...(props.requester ? { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true } } : {}),
+      ...(props.accepter ? { AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true } } : {}),
+    };
+    this.waiter = new AwsWaiter(this, 'Resource', {
       resourceType: 'Custom::VpcPeeringDnsResolution',
-      onCreate: call(true),
-      onUpdate: call(true),
-      onDelete: call(false),
-      installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([modify]),
+      physicalResourceId: props.peeringConnectionId,
+      onCreate: { service: 'EC2', action: 'ModifyVpcPeeringConnectionOptions', parameters: options },
+      // onDelete: none, on purpose (see above).
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeVpcPeeringConnections',
+        parameters: { VpcPeeringConnectionIds: [props.peeringConnectionId] },
+        path: 'VpcPeeringConnections.0.Status.Code',
+        success: ['active'],
+        failure: ['failed', 'rejected', 'deleted', 'deleting', 'expired'],
+        reasonPath: 'VpcPeeringConnections.0.Status.Message',
+      },
+      callAfterWait: true,
+      policyStatements: [
+        modify,
+        new iam.PolicyStatement({ actions: ['ec2:DescribeVpcPeeringConnections'], resources: ['*'] }),
+      ],
     });
   }
 }

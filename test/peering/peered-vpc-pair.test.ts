@@ -2,7 +2,8 @@ import { App, CfnParameter, Fn, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PeeredVpcPair } from '../../src';
-import { ACCOUNT, OTHER_ACCOUNT, REGION, sdkCall, templateOf, testStack, testVpc, flatten } from '../support';
+import { guardApp } from '../guard/l1';
+import { ACCOUNT, OTHER_ACCOUNT, REGION, templateOf, testStack, testVpc, flatten, waiterSpec } from '../support';
 
 /** The peering routes of a template, as `{ table, destination }` with the route table's logical id. */
 function peeringRoutes(stack: Stack) {
@@ -75,33 +76,48 @@ describe('PeeredVpcPair, same account and Region', () => {
     expect(pair.managesAccepterSide).toBe(true);
   });
 
-  test('turns DNS resolution on for both sides with a custom resource scoped to this connection', () => {
+  // Issue 11, item 14: AWS refuses the option until the connection is active, so the call waits for `active`.
+  test('turns DNS resolution on for both sides once the connection is active, with IAM scoped to this connection', () => {
     const { stack } = build();
     const t = templateOf(stack);
     const resources = t.findResources('Custom::VpcPeeringDnsResolution');
     expect(Object.keys(resources)).toHaveLength(1);
-    const create = sdkCall(Object.values(resources)[0], 'Create');
-    expect(create).toMatchObject({
-      service: 'EC2',
-      action: 'modifyVpcPeeringConnectionOptions',
-      parameters: {
-        VpcPeeringConnectionId: '${Ref:AppToData4043F42D}',
-        RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
-        AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+    const [[id, resource]] = Object.entries(resources);
+    const spec = waiterSpec(resource);
+    const options = {
+      VpcPeeringConnectionId: '${Ref:AppToData4043F42D}',
+      RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+      AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+    };
+    expect(spec).toEqual({
+      create: { service: 'EC2', action: 'ModifyVpcPeeringConnectionOptions', parameters: options },
+      update: { service: 'EC2', action: 'ModifyVpcPeeringConnectionOptions', parameters: options },
+      // No call on delete: the option dies with the connection (no `delete` key).
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeVpcPeeringConnections',
+        parameters: { VpcPeeringConnectionIds: ['${Ref:AppToData4043F42D}'] },
+        path: 'VpcPeeringConnections.0.Status.Code',
+        success: ['active'],
+        failure: ['failed', 'rejected', 'deleted', 'deleting', 'expired'],
+        reasonPath: 'VpcPeeringConnections.0.Status.Message',
       },
+      callAfterWait: true,
+      timeoutSeconds: 1800,
+      physicalResourceId: '${Ref:AppToData4043F42D}',
     });
-    const del = sdkCall(Object.values(resources)[0], 'Delete');
-    expect(del.parameters.RequesterPeeringConnectionOptions.AllowDnsResolutionFromRemoteVpc).toBe(false);
-
-    const policies = Object.values(t.findResources('AWS::IAM::Policy'));
-    expect(policies).toHaveLength(1);
-    const statements = policies[0].Properties.PolicyDocument.Statement;
-    expect(statements).toHaveLength(1);
+    // Created after its own policy, which allows the one modify call on this connection and the describe call.
+    expect(resource.DependsOn).toHaveLength(1);
+    const policy = t.toJSON().Resources[resource.DependsOn[0]];
+    expect(policy.Type).toBe('AWS::IAM::Policy');
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
     expect(statements[0].Action).toBe('ec2:ModifyVpcPeeringConnectionOptions');
     expect(flatten(statements[0].Resource)).toBe(
       'arn:${Ref:AWS::Partition}:ec2:us-east-1:111111111111:vpc-peering-connection/${Ref:AppToData4043F42D}',
     );
-    expect(JSON.stringify(t.toJSON())).not.toMatch(/"Resource":"\*"/);
+    expect(statements[1]).toMatchObject({ Action: 'ec2:DescribeVpcPeeringConnections', Resource: '*' });
+    expect(id).toMatch(/^AppToDataDnsResolution/);
   });
 
   test('dnsResolution: false creates no custom resource and no IAM', () => {
@@ -317,9 +333,12 @@ describe('PeeredVpcPair across Regions and accounts', () => {
     });
     expect(peeringRoutes(stack)).toHaveLength(4);
     t.resourcePropertiesCountIs('AWS::EC2::Route', { RouteTableId: 'rtb-0aaaaaaaaaaaaaaa0' }, 0);
-    const create = sdkCall(Object.values(t.findResources('Custom::VpcPeeringDnsResolution'))[0], 'Create');
-    expect(create.parameters.RequesterPeeringConnectionOptions).toEqual({ AllowDnsResolutionFromRemoteVpc: true });
-    expect(create.parameters.AccepterPeeringConnectionOptions).toBeUndefined();
+    const spec = waiterSpec(Object.values(t.findResources('Custom::VpcPeeringDnsResolution'))[0]);
+    expect(spec.create.parameters.RequesterPeeringConnectionOptions).toEqual({ AllowDnsResolutionFromRemoteVpc: true });
+    expect(spec.create.parameters.AccepterPeeringConnectionOptions).toBeUndefined();
+    // An inter-Region connection is `provisioning` after it is accepted: the call waits for `active`.
+    expect(spec.callAfterWait).toBe(true);
+    expect(spec.waitFor.success).toEqual(['active']);
     expect(pair.crossRegion).toBe(true);
     expect(pair.crossAccount).toBe(false);
     expect(pair.requesterCidrBlocks).toEqual(['10.0.0.0/16']);
@@ -343,6 +362,18 @@ describe('PeeredVpcPair across Regions and accounts', () => {
     t.resourcePropertiesCountIs('AWS::EC2::Route', { RouteTableId: 'rtb-0aaaaaaaaaaaaaaa0' }, 0);
     t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.0.0.0/16' }, 0);
     expect(peeringRoutes(stack).every((r) => r.destination === '10.1.0.0/16')).toBe(true);
+  });
+
+  test('NetworkGuard reads the waiting DNS resource as DNS resolution on: no NG-PEER-009 for a cross-Region pair', () => {
+    const app = new App();
+    const stack = testStack(app);
+    new PeeredVpcPair(stack, 'Pair', {
+      requesterVpc: testVpc(stack, 'A', '10.0.0.0/16', 1),
+      accepterVpc: importedAccepter(stack),
+      accepterRegion: 'eu-west-1',
+      additionalAccepterCidrBlocks: [],
+    });
+    expect(guardApp(app).of('NG-PEER-009')).toEqual([]);
   });
 
   test('warns when DNS resolution is turned off on an inter-Region connection', () => {

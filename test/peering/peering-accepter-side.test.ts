@@ -2,7 +2,7 @@ import { App, Fn } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PeeredVpcPair, PeeringAccepterRole, PeeringAccepterSide } from '../../src';
-import { ACCOUNT, OTHER_ACCOUNT, flatten, sdkCall, templateOf, testStack, testVpc } from '../support';
+import { ACCOUNT, OTHER_ACCOUNT, flatten, templateOf, testStack, testVpc, waiterSpec } from '../support';
 
 describe('PeeringAccepterSide', () => {
   function build(props: Partial<ConstructorParameters<typeof PeeringAccepterSide>[2]> = {}) {
@@ -34,11 +34,20 @@ describe('PeeringAccepterSide', () => {
   test('sets the accepter DNS option only', () => {
     const { stack } = build({ requesterAccount: ACCOUNT });
     const t = templateOf(stack);
-    const create = sdkCall(Object.values(t.findResources('Custom::VpcPeeringDnsResolution'))[0], 'Create');
-    expect(create.parameters).toEqual({
+    const spec = waiterSpec(Object.values(t.findResources('Custom::VpcPeeringDnsResolution'))[0]);
+    expect(spec.create.parameters).toEqual({
       VpcPeeringConnectionId: 'pcx-0123456789abcdef0',
       AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
     });
+    // Issue 11, item 14: wait for `active` first; no call on delete (the requester may have deleted the connection).
+    expect(spec.callAfterWait).toBe(true);
+    expect(spec.waitFor).toMatchObject({
+      action: 'DescribeVpcPeeringConnections',
+      parameters: { VpcPeeringConnectionIds: ['pcx-0123456789abcdef0'] },
+      path: 'VpcPeeringConnections.0.Status.Code',
+      success: ['active'],
+    });
+    expect(spec.delete).toBeUndefined();
   });
 
   // Issue 11, item 15: the accepter evaluates the connection in its own account, so the requester's account in the
