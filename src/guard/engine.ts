@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model';
+import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model/core';
 import { GuardReport, RawFinding, runRules } from './report';
 import { ALL_RULES } from './rules';
 import { buildTopology, toDot, toMermaid } from './topology';

@@ -1,4 +1,4 @@
-import { Acknowledgement, ModelResource, NetworkModel } from './model';
+import { Acknowledgement, ModelResource, NetworkModel } from './model/core';
 import { Rule, RuleLevel } from './rules/rule';
 
 /** A resource named in a finding, as it appears in the report. */

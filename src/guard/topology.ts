@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from './model';
+import { ModelResource, NetworkModel } from './model/core';
 
 /** A node of the topology diagram. */
 interface TopoNode {

@@ -1,6 +1,3 @@
-export * from './types';
-export * from './values';
-export * from './network-model';
-export * from './from-templates';
+export * from './core';
 export * from './from-app';
 export * from './assembly';

@@ -1,6 +1,6 @@
 import { ModelExport, ModelInput, ModelResource, ModelStack } from './types';
 import { literal, literalCidr } from './values';
-import { ParsedCidr } from '../../cidr/cidr';
+import { ParsedCidr } from '../../cidr/ip';
 
 /** The CIDR blocks of a VPC: those known at synth, and whether any block is not known. */
 export interface VpcCidrs {

@@ -1,12 +1,14 @@
-import { Token } from 'aws-cdk-lib';
-import { parseCidr, ParsedCidr } from '../../cidr/cidr';
+import { ParsedCidr, parseCidrText } from '../../cidr/ip';
 
-/** A value known at synth: a string that is not a token. */
+/**
+ * A value known at synth: a string (or a number) of the final template, not an intrinsic function. The guard reads
+ * final templates only, so no CDK token is ever left in a value.
+ */
 export function literal(value: unknown): string | undefined {
   if (typeof value === 'number') {
     return String(value);
   }
-  return typeof value === 'string' && !(value.includes('${Token[') && Token.isUnresolved(value)) ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A number known at synth (CloudFormation accepts numbers written as strings). */
@@ -39,7 +41,7 @@ export function literalCidr(value: unknown): ParsedCidr | undefined {
   if (!CIDRS.has(text)) {
     let parsed: ParsedCidr | undefined;
     try {
-      parsed = parseCidr(text);
+      parsed = parseCidrText(text);
     } catch {
       parsed = undefined;
     }

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 
 /** A Client VPN endpoint with its associations, routes and authorization rules. */
 export interface ClientVpn {

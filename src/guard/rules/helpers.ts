@@ -1,5 +1,5 @@
-import { ParsedCidr, parsedContains, parsedOverlap } from '../../cidr/cidr';
-import { literal, literalCidr, literalNumber, ModelResource, NetworkModel } from '../model';
+import { ParsedCidr, parsedContains, parsedOverlap } from '../../cidr/ip';
+import { literal, literalCidr, literalNumber, ModelResource, NetworkModel } from '../model/core';
 
 /** A peering connection with its two sides resolved where they are in the app. */
 export interface Peering {

@@ -1,5 +1,5 @@
-import { parsedOverlap } from '../../cidr/cidr';
-import { ModelResource, NetworkModel } from '../model';
+import { parsedOverlap } from '../../cidr/ip';
+import { ModelResource, NetworkModel } from '../model/core';
 import { clientVpns } from './client-vpn';
 import { CVPN_DOCS } from './helpers';
 import { Rule } from './rule';

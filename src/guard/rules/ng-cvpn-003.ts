@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { clientVpns } from './client-vpn';
 import { CVPN_DOCS } from './helpers';
 import { Rule } from './rule';

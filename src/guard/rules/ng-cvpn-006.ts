@@ -1,5 +1,5 @@
-import { ParsedCidr } from '../../cidr/cidr';
-import { NetworkModel } from '../model';
+import { ParsedCidr } from '../../cidr/ip';
+import { NetworkModel } from '../model/core';
 import { clientVpns } from './client-vpn';
 import { containedIn, CVPN_DOCS } from './helpers';
 import { Rule } from './rule';

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { PRIVATELINK_DOCS } from './helpers';
 import { isInterfaceEndpoint } from './privatelink';
 import { Rule } from './rule';

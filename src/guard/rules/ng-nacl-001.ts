@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { VPC_DOCS } from './helpers';
 import { Rule } from './rule';
 import { literal, literalBool, literalNumber } from '../model/values';

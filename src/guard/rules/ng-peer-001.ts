@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { firstOverlap, PEERING_DOCS, peerings } from './helpers';
 import { Rule } from './rule';
 

@@ -1,4 +1,4 @@
-import { NetworkModel, ModelResource } from '../model';
+import { NetworkModel, ModelResource } from '../model/core';
 import { PEERING_DOCS, peerings } from './helpers';
 import { Rule } from './rule';
 

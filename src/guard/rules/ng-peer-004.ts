@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { PEERING_DOCS } from './helpers';
 import { peeringRoutes } from './peering-routes';
 import { Rule } from './rule';

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { firstOverlap, PEERING_DOCS, peerings } from './helpers';
 import { Rule } from './rule';
 

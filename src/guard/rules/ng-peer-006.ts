@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { PEERING_DOCS, sgRules } from './helpers';
 import { Rule } from './rule';
 

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { PEERING_DOCS, peerings, vpcOfRoute } from './helpers';
 import { Rule } from './rule';
 

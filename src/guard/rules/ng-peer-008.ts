@@ -1,4 +1,4 @@
-import { ModelResource } from '../model';
+import { ModelResource } from '../model/core';
 import { PEERING_DOCS, peerings } from './helpers';
 import { Rule } from './rule';
 

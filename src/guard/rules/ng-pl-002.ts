@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { lbSubnets, PRIVATELINK_DOCS } from './helpers';
 import { isInterfaceEndpoint, loadBalancersOf, serviceOfEndpoint } from './privatelink';
 import { Rule } from './rule';

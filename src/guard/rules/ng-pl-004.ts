@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { PRIVATELINK_DOCS } from './helpers';
 import { customResourcesMentioning } from './privatelink';
 import { Rule } from './rule';

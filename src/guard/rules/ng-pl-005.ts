@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { lbSubnets, PRIVATELINK_DOCS } from './helpers';
 import { loadBalancersOf } from './privatelink';
 import { Rule } from './rule';

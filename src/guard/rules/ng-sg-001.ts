@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { sgPorts, sgProtocol, sgRules, VPC_DOCS } from './helpers';
 import { Rule } from './rule';
 import { literal } from '../model/values';

@@ -1,5 +1,5 @@
-import { ParsedCidr } from '../../cidr/cidr';
-import { ModelResource, NetworkModel } from '../model';
+import { ParsedCidr } from '../../cidr/ip';
+import { ModelResource, NetworkModel } from '../model/core';
 import { TGW_DOCS } from './helpers';
 import { Rule } from './rule';
 import { range, tgwLinks } from './transit';

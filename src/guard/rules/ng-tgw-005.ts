@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { TGW_DOCS } from './helpers';
 import { Rule } from './rule';
 

@@ -1,4 +1,4 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { CFN_RES, vpcOfRoute } from './helpers';
 import { Rule } from './rule';
 import { vpcAttachments } from './transit';

@@ -1,5 +1,5 @@
-import { parsedOverlap } from '../../cidr/cidr';
-import { ModelResource, NetworkModel } from '../model';
+import { parsedOverlap } from '../../cidr/ip';
+import { ModelResource, NetworkModel } from '../model/core';
 import { containedIn, VPC_DOCS } from './helpers';
 import { Rule } from './rule';
 import { literalCidr } from '../model/values';

@@ -1,5 +1,5 @@
-import { parsedContains } from '../../cidr/cidr';
-import { NetworkModel } from '../model';
+import { parsedContains } from '../../cidr/ip';
+import { NetworkModel } from '../model/core';
 import { S2S_DOCS } from './helpers';
 import { Rule } from './rule';
 import { literalCidr } from '../model/values';

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { containedIn, routeDestination, vpcOfRoute } from './helpers';
 
 /** What a route through a peering connection does. */

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 import { serviceOfEndpoint } from '../topology';
 import { refsIn } from './helpers';
 

@@ -1,4 +1,4 @@
-import { ModelResource, NetworkModel } from '../model';
+import { ModelResource, NetworkModel } from '../model/core';
 
 /** How bad a finding is: an error fails `cdk synth`, a warning does not. */
 export type RuleLevel = 'error' | 'warning';

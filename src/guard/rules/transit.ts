@@ -1,5 +1,5 @@
-import { ParsedCidr } from '../../cidr/cidr';
-import { ModelResource, NetworkModel } from '../model';
+import { ParsedCidr } from '../../cidr/ip';
+import { ModelResource, NetworkModel } from '../model/core';
 
 export const VPC_ATTACHMENT_TYPES = ['AWS::EC2::TransitGatewayVpcAttachment', 'AWS::EC2::TransitGatewayAttachment'];
 

@@ -1,0 +1,56 @@
+import * as ipaddr from 'ipaddr.js';
+
+/*
+ * CIDR blocks as text, over ipaddr.js. No aws-cdk-lib here: NetworkGuard's rules and the command line use this
+ * module on plain templates (`cidr.ts` adds the token guard for constructs).
+ */
+
+/** An IP address family. */
+export type IpFamily = 'ipv4' | 'ipv6';
+
+/** A CIDR block whose value is known at synth time. */
+export interface ParsedCidr {
+  /** The block as written. */
+  readonly text: string;
+  /** The canonical form: network address and prefix length (`10.0.0.1/16` becomes `10.0.0.0/16`). */
+  readonly canonical: string;
+  readonly family: IpFamily;
+  readonly prefixLength: number;
+  /** @internal */
+  readonly network: ipaddr.IPv4 | ipaddr.IPv6;
+}
+
+/** Parse a literal CIDR block; throws for text that is not one (`what` names the prop in the message). */
+export function parseCidrText(value: string, what: string = 'CIDR block'): ParsedCidr {
+  if (!ipaddr.isValidCIDR(value)) {
+    throw new Error(
+      `${what}: '${value}' is not a CIDR block. Write an IPv4 block such as '10.0.0.0/16' or an IPv6 block such as '2001:db8::/56'.`,
+    );
+  }
+  const [address, prefixLength] = ipaddr.parseCIDR(value);
+  const family: IpFamily = address.kind();
+  const network =
+    family === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(value) : ipaddr.IPv6.networkAddressFromCIDR(value);
+  return { text: value, canonical: `${network.toString()}/${prefixLength}`, family, prefixLength, network };
+}
+
+/** Whether `value` is text of valid CIDR syntax. */
+export function isCidrText(value: string): boolean {
+  return ipaddr.isValidCIDR(value);
+}
+
+/** Overlap of two parsed blocks: the shorter prefix contains the other's network address. */
+export function parsedOverlap(a: ParsedCidr, b: ParsedCidr): boolean {
+  if (a.family !== b.family) {
+    return false;
+  }
+  return a.prefixLength <= b.prefixLength ? parsedContains(a, b) : parsedContains(b, a);
+}
+
+/** Containment of two parsed blocks. */
+export function parsedContains(outer: ParsedCidr, inner: ParsedCidr): boolean {
+  if (outer.family !== inner.family || outer.prefixLength > inner.prefixLength) {
+    return false;
+  }
+  return (inner.network as ipaddr.IPv4).match(outer.network as ipaddr.IPv4, outer.prefixLength);
+}
