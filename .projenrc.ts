@@ -53,7 +53,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   release: false,
 
-  bundledDeps: ['ipaddr.js@^2.2.0'],
+  // Bundled for jsii: CIDR math; the command line's YAML templates, SARIF and JUnit output; DOT diagrams.
+  bundledDeps: [
+    'ipaddr.js@^2.2.0',
+    'yaml@^2.9.1',
+    'node-sarif-builder@^4.1.0',
+    'junit-report-builder@^5.1.2',
+    'ts-graphviz@^1.8.2',
+  ],
+  // The `cdk-vpc-connectivity check | reach` command line (src/cli/main.ts).
+  bin: { 'cdk-vpc-connectivity': 'lib/cli/main.js' },
   devDeps: [
     '@aws-cdk/aws-service-spec@^0.1.216',
     '@aws-cdk/service-spec-types@0.0.282',
