@@ -134,7 +134,7 @@ export interface PrivateLinkPortOptions {
 
   /**
    * The health check of the target group. Its `port` (when not `traffic-port`) is opened on the targets, and on
-   * the NLB's outbound rules, besides `port`.
+   * the NLB's outbound rules, besides `port` (a port that is a token is not known, so not opened).
    *
    * @default - a TCP health check on the traffic port
    */
@@ -453,7 +453,7 @@ export class PrivateLinkService extends Construct {
     ) {
       throw propError(
         this,
-        `addPort('${id}'): the provider VPC has no CIDR block known to this construct, so the targets cannot admit the NLB (which has no security group). Import the VPC with its block (ec2.Vpc.fromVpcAttributes({ vpcCidrBlock: ... })).`,
+        `addPort('${id}'): the provider VPC's CIDR blocks are not known to this construct, so the targets cannot admit the NLB (which has no security group). Give the NLB's VPC with its block (ec2.Vpc.fromVpcAttributes({ vpcCidrBlock: ... }), or the vpc of an imported NLB), or leave targetConnections out and open the targets yourself.`,
       );
     }
     const scope = new Construct(this, id);

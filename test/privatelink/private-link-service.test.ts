@@ -943,6 +943,26 @@ describe('PrivateLinkService: security groups of a given NLB', () => {
     });
   });
 
+  test('connectable targets behind an NLB without security group in a VPC of unknown blocks are refused', () => {
+    const { stack } = setup();
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
+      vpcId: 'vpc-0123456789abcdef0',
+      availabilityZones: ['us-east-1a'],
+      isolatedSubnetIds: ['subnet-1'],
+    });
+    const nlb = elbv2.NetworkLoadBalancer.fromNetworkLoadBalancerAttributes(stack, 'Nlb', {
+      loadBalancerArn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/net/orders/0123456789abcdef',
+      vpc,
+    });
+    const svc = new PrivateLinkService(stack, 'Orders', { loadBalancer: nlb });
+    const sg = new ec2.SecurityGroup(stack, 'AppSg', { vpc });
+    expect(() => svc.addPort('Https', { port: 443, targets: [], targetConnections: [sg] })).toThrow(
+      /S\/Orders: addPort\('Https'\): the provider VPC's CIDR blocks are not known to this construct, so the targets cannot admit the NLB/,
+    );
+    // Nothing of the port was created.
+    expect(svc.node.tryFindChild('Https')).toBeUndefined();
+  });
+
   test('a healthCheck port that is not a port is refused', () => {
     const { stack, vpc } = setup();
     const svc = new PrivateLinkService(stack, 'Orders', { vpc });
