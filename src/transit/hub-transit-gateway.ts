@@ -56,7 +56,9 @@ export interface HubTransitGatewayProps {
   /**
    * Share the transit gateway through AWS RAM with these principals: 12-digit account ids, organization ARNs
    * (`arn:aws:organizations::111111111111:organization/o-...`) or organizational unit ARNs
-   * (`arn:aws:organizations::111111111111:ou/o-.../ou-...`).
+   * (`arn:aws:organizations::111111111111:ou/o-.../ou-...`). The share holds the transit gateway and the managed
+   * prefix list of every segment, so that spokes of those accounts can route to it (`TransitSpoke` `prefixListId`).
+   * An account outside your organization gets a RAM invitation that it must accept before it uses the share.
    *
    * @default - not shared
    * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html#tgw-sharing
@@ -72,6 +74,7 @@ export interface HubTransitGatewayProps {
 
   /**
    * Accept attachments that other accounts request on the shared transit gateway without a manual acceptance.
+   * `associateSpoke` needs it: nothing else accepts a spoke's attachment before the hub associates it.
    *
    * @default false - each cross-account attachment must be accepted
    */
@@ -102,11 +105,14 @@ export class HubTransitGateway extends Construct {
   /** The Amazon-side ASN. */
   public readonly amazonSideAsn: number;
 
-  /** The AWS RAM resource share, when `shareWith` is given. */
+  /** The AWS RAM resource share (the transit gateway and every segment's prefix list), when `shareWith` is given. */
   public readonly resourceShare?: ram.CfnResourceShare;
 
   /** Whether VPN ECMP support was asked for explicitly. @internal */
   public readonly _vpnEcmpExplicit: boolean;
+
+  /** Whether the transit gateway accepts shared attachments by itself. @internal */
+  public readonly _autoAcceptSharedAttachments: boolean;
 
   private readonly segmentMap = new Map<string, TransitSegment>();
   private readonly records = new Map<IConstruct, AttachmentRecord>();
@@ -138,6 +144,7 @@ export class HubTransitGateway extends Construct {
     }
     this.amazonSideAsn = asn;
     this._vpnEcmpExplicit = props.vpnEcmpSupport === true;
+    this._autoAcceptSharedAttachments = props.autoAcceptSharedAttachments ?? false;
 
     const flag = (value: boolean | undefined, dflt: boolean) => ((value ?? dflt) ? 'enable' : 'disable');
     this.transitGateway = new ec2.CfnTransitGateway(this, 'Resource', {
@@ -238,6 +245,13 @@ export class HubTransitGateway extends Construct {
    * attachment's segment. Appliance mode is turned on for the attachment, so both directions of a flow use one
    * appliance. Traffic inside a non-isolated segment, or between segments that share routes, stays direct.
    *
+   * Inside the inspection VPC, only the appliance subnets (every subnet but the attachment's) route the spokes to
+   * the transit gateway: the spoke routes of the attachment subnets' route tables are removed, since traffic
+   * arriving there would go straight back to the transit gateway, uninspected. Add the attachment subnets' own
+   * `0.0.0.0/0` route to the appliance (its network interface, or a Gateway Load Balancer endpoint) yourself. A route
+   * table shared by an attachment subnet and an appliance subnet, or a `routeTables` selection of an attachment
+   * subnet, is refused.
+   *
    * @see https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
    */
   public inspectThrough(attachment: TransitVpcAttachment): void {
@@ -258,8 +272,9 @@ export class HubTransitGateway extends Construct {
     for (const segment of others) {
       segment._checkDestination('0.0.0.0/0', 'inspectThrough');
     }
+    const applianceTables = attachment._applianceRouteTables('inspectThrough');
     this.inspection = record;
-    attachment._enableApplianceMode();
+    attachment._enableApplianceMode(applianceTables);
     for (const segment of others) {
       this.createStaticRoute(segment, '0.0.0.0/0', record);
     }
@@ -279,6 +294,10 @@ export class HubTransitGateway extends Construct {
 
   /** Called by a segment once its route table exists. @internal */
   public _segmentReady(segment: TransitSegment): void {
+    if (this.resourceShare) {
+      // Spokes of the accounts the hub is shared with route to the segment's prefix list: share it with the TGW.
+      this.resourceShare.resourceArns = [...(this.resourceShare.resourceArns ?? []), segment.prefixListArn];
+    }
     if (this.inspection && this.inspection.segmentName !== segment.segmentName) {
       this.createStaticRoute(segment, '0.0.0.0/0', this.inspection);
     }
@@ -357,20 +376,40 @@ export class HubTransitGateway extends Construct {
         `${what}: ${attachment.node.path} is not an attachment of hub ${this.node.path}. Route only to attachments of the segment's own transit gateway. (NG-TGW-011)`,
       );
     }
+    if (record.pendingAcceptance) {
+      throw propError(
+        segment,
+        `${what}: peering ${attachment.node.path} is not accepted yet (accepted is false). The attachment is pendingAcceptance in the deployment that creates it, and AWS refuses routes to it then (IncorrectState). Deploy the peering, accept it in the peer's stack (TransitPeeringAccepter), then set accepted: true on peerWith and add the route.`,
+      );
+    }
     segment._checkDestination(cidr, what);
     return this.createStaticRoute(segment, cidr, record);
   }
 
   /**
    * Every IPv4 block a segment reaches (propagated attachments, static routes other than default routes, and
-   * through the inspection VPC what it reaches), and the sources of blocks unknown at synth.
+   * through the inspection VPC what it reaches), the sources of blocks unknown at synth, and the BGP attachments
+   * (VPN, Direct Connect) it reaches whose networks are not declared (`onPremisesCidrs`).
    * @internal
    */
-  public _reachableBlocks(segment: TransitSegment): { known: [string, string][]; unknown: string[] } {
+  public _reachableBlocks(segment: TransitSegment): {
+    known: [string, string][];
+    unknown: string[];
+    unlisted: AttachmentRecord[];
+  } {
     const known = new Map<string, string>();
     const unknown: string[] = [];
+    const unlisted: AttachmentRecord[] = [];
     const collect = (seg: TransitSegment) => {
       for (const record of this.propagatedInto.get(seg.segmentName) ?? []) {
+        if (
+          record.dynamic &&
+          (record.kind === 'vpn' || record.kind === 'direct-connect') &&
+          !record.blocks.some((b) => b.family === 'ipv4' && b.literal !== undefined) &&
+          !unlisted.includes(record)
+        ) {
+          unlisted.push(record);
+        }
         for (const block of record.blocks) {
           if (block.family !== 'ipv4') continue;
           if (block.literal === undefined) {
@@ -392,7 +431,7 @@ export class HubTransitGateway extends Construct {
     if (this.inspection && this.inspection.segmentName !== segment.segmentName) {
       collect(this.segment(this.inspection.segmentName!));
     }
-    return { known: [...known.entries()], unknown };
+    return { known: [...known.entries()], unknown, unlisted };
   }
 
   private checkNewSegmentName(name: string): void {

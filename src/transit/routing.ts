@@ -33,6 +33,8 @@ export interface AttachmentRecord {
   readonly dynamic: boolean;
   /** The resource every route, association or propagation naming the attachment depends on. */
   readonly dependency?: CfnResource;
+  /** A peering attachment not accepted yet: nothing may associate it or route to it. */
+  readonly pendingAcceptance?: boolean;
   /** What kind of attachment it is, for messages. */
   readonly kind: 'vpc' | 'vpn' | 'peering' | 'direct-connect' | 'spoke';
 }

@@ -1,11 +1,11 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { propError } from '../private/errors';
+import { AwsWaiter } from '../private/waiter';
 
 /**
  * Options of `HubTransitGateway.peerWith`.
@@ -26,11 +26,24 @@ export interface TransitPeeringOptions {
 
   /**
    * The segment to associate the peering attachment with: its route table routes the traffic that arrives from
-   * the peer. Routes toward the peer are static: add them with `segment.addStaticRoute(cidr, peering)`.
+   * the peer. Routes toward the peer are static: add them with `segment.addStaticRoute(cidr, peering)`. Needs
+   * `accepted: true`.
    *
    * @default - not associated
    */
   readonly segment?: TransitSegment;
+
+  /**
+   * Whether the peer has accepted the attachment (`TransitPeeringAccepter` in the peer's stack, deployed). A new
+   * peering attachment is `pendingAcceptance`, and AWS refuses to associate it or route to it until the peer
+   * accepts it (`IncorrectState`), so `segment` and `segment.addStaticRoute(cidr, peering)` need `accepted: true`.
+   * Deploy in this order: the peering without them; the accepter in the peer's stack; then this with
+   * `accepted: true`, `segment` and the static routes.
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
+   */
+  readonly accepted?: boolean;
 }
 
 /**
@@ -44,8 +57,8 @@ export interface TransitPeeringProps extends TransitPeeringOptions {
 /**
  * A transit gateway peering attachment, requested by a `HubTransitGateway`. Peering supports static routes only:
  * nothing is propagated, and routes are added with `segment.addStaticRoute(cidr, peering)`. The peer accepts it
- * with `TransitPeeringAccepter` in its own stack; associations and routes that use the attachment succeed once it
- * is accepted.
+ * with `TransitPeeringAccepter` in its own stack; the requester's association and routes come in a later
+ * deployment, with `accepted: true`.
  *
  * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
  */
@@ -79,6 +92,13 @@ export class TransitPeering extends Construct implements ITransitAttachment {
       throw propError(this, `peerAccount '${peerAccount}' is not a 12-digit account id. Give the peer's account id.`);
     }
     if (props.segment) props.hub._checkSegment(this, props.segment);
+    const accepted = props.accepted ?? false;
+    if (props.segment && !accepted) {
+      throw propError(
+        this,
+        `segment '${props.segment.segmentName}' is given, but accepted is false. The peering attachment is pendingAcceptance in the deployment that creates it, and AWS refuses to associate it then (IncorrectState). Deploy the peering without segment, accept it in the peer's stack (TransitPeeringAccepter), then set accepted: true and give segment.`,
+      );
+    }
 
     this.attachment = new ec2.CfnTransitGatewayPeeringAttachment(this, 'Resource', {
       transitGatewayId: props.hub.transitGatewayId,
@@ -96,6 +116,7 @@ export class TransitPeering extends Construct implements ITransitAttachment {
       blocks: [],
       dynamic: false,
       dependency: this.attachment,
+      pendingAcceptance: !accepted,
       kind: 'peering',
     });
   }
@@ -126,8 +147,10 @@ export interface TransitPeeringAccepterProps {
 /**
  * The accepter's side of a transit gateway peering, for the peer's stack (its account and Region):
  * CloudFormation has no resource that accepts a peering attachment, so a custom resource calls
- * `AcceptTransitGatewayPeeringAttachment`, allowed on this one attachment. With a hub or segment, the attachment
- * is then associated and can be routed to with `segment.addStaticRoute(cidr, accepter)` (static routes only).
+ * `AcceptTransitGatewayPeeringAttachment` (allowed on this one attachment; called again when the attachment id
+ * changes) and waits until the attachment is `available`, failing the deployment with AWS's reason when it is
+ * rejected or fails. With a hub or segment, the attachment is then associated and can be routed to with
+ * `segment.addStaticRoute(cidr, accepter)` (static routes only), each after the wait.
  *
  * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html
  */
@@ -135,7 +158,10 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
   /** The id of the peering attachment. */
   public readonly transitGatewayAttachmentId: string;
 
-  /** The custom resource's underlying resource: routes and the association depend on it. */
+  /**
+   * The custom resource that accepts the attachment and waits until it is `available`: routes and the association
+   * depend on it.
+   */
   public readonly acceptance: CfnResource;
 
   /** The association with the segment's route table, when a segment is given. */
@@ -155,30 +181,41 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
       );
     }
     const stack = Stack.of(this);
-    const call: cr.AwsSdkCall = {
-      service: 'EC2',
-      action: 'acceptTransitGatewayPeeringAttachment',
-      parameters: { TransitGatewayAttachmentId: props.transitGatewayAttachmentId },
-      physicalResourceId: cr.PhysicalResourceId.of(`${props.transitGatewayAttachmentId}-accept`),
-    };
-    const accept = new cr.AwsCustomResource(this, 'Resource', {
+    const attachmentId = props.transitGatewayAttachmentId;
+    // Accept (again on update: a changed id is a new acceptance), then wait until the attachment is `available`:
+    // AWS refuses to associate or route to it while it is `pendingAcceptance` or `pending` (IncorrectState).
+    // Keeps the id `Resource`, as the accepting custom resource always had.
+    const waiter = new AwsWaiter(this, 'Resource', {
       resourceType: 'Custom::TransitGatewayPeeringAcceptance',
-      onCreate: call,
-      installLatestAwsSdk: false,
-      policy: cr.AwsCustomResourcePolicy.fromStatements([
+      physicalResourceId: attachmentId,
+      onCreate: {
+        service: 'EC2',
+        action: 'AcceptTransitGatewayPeeringAttachment',
+        parameters: { TransitGatewayAttachmentId: attachmentId },
+        // A retried accept of an attachment already accepted.
+        ignoreErrorCodes: ['IncorrectState'],
+      },
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeTransitGatewayPeeringAttachments',
+        parameters: { TransitGatewayAttachmentIds: [attachmentId] },
+        path: 'TransitGatewayPeeringAttachments.0.State',
+        success: ['available'],
+        failure: ['failed', 'failing', 'rejected', 'rejecting', 'deleted', 'deleting'],
+        reasonPath: 'TransitGatewayPeeringAttachments.0.Status.Message',
+      },
+      policyStatements: [
         new iam.PolicyStatement({
           actions: ['ec2:AcceptTransitGatewayPeeringAttachment'],
           resources: [
-            stack.formatArn({
-              service: 'ec2',
-              resource: 'transit-gateway-attachment',
-              resourceName: props.transitGatewayAttachmentId,
-            }),
+            stack.formatArn({ service: 'ec2', resource: 'transit-gateway-attachment', resourceName: attachmentId }),
           ],
         }),
-      ]),
+        // Describe* actions of EC2 support no resource-level permissions: `*` is the narrowest resource IAM accepts.
+        new iam.PolicyStatement({ actions: ['ec2:DescribeTransitGatewayPeeringAttachments'], resources: ['*'] }),
+      ],
     });
-    this.acceptance = accept.node.findChild('Resource').node.defaultChild as CfnResource;
+    this.acceptance = waiter.resource;
     this.transitGatewayAttachmentId = props.transitGatewayAttachmentId;
     if (hub) {
       this.association = hub._register({

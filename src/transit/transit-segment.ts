@@ -1,10 +1,15 @@
-import { Lazy, Names, Token } from 'aws-cdk-lib';
+import { Annotations, Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
 import { checkSegmentName, cidrKey, cidrList } from './routing';
 import { parseCidr } from '../cidr';
 import { propError } from '../private/errors';
+import { SelectedRouteTable } from '../private/route-tables';
+
+/** The capacity of a segment's managed prefix list when `prefixListMaxEntries` is not given. */
+const DEFAULT_PREFIX_LIST_MAX_ENTRIES = 20;
 
 /**
  * Options of `HubTransitGateway.addSegment`.
@@ -19,6 +24,20 @@ export interface TransitSegmentOptions {
    * @see https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-isolated.html
    */
   readonly isolated?: boolean;
+
+  /**
+   * The capacity (`MaxEntries`) of the segment's managed prefix list: the most IPv4 blocks the segment can reach
+   * through it (1-1000). It is fixed, never derived from the number of entries, because EC2 refuses an update that
+   * changes a prefix list's entries and its `MaxEntries` together: with a fixed capacity, adding or removing a spoke
+   * edits the entries only. Change it in a deployment of its own, with no other change to the segment's reach.
+   *
+   * A route to a prefix list counts as its `MaxEntries` against the route quota of every route table that uses it
+   * (50 routes by default): 20 leaves room for the route tables' other routes (local, NAT gateway, peering).
+   *
+   * @default 20
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html
+   */
+  readonly prefixListMaxEntries?: number;
 }
 
 /**
@@ -69,18 +88,34 @@ export class TransitSegment extends Construct {
   /** The hub. */
   public readonly hub: HubTransitGateway;
 
+  /** The capacity (`MaxEntries`) of the segment's managed prefix list. */
+  public readonly prefixListMaxEntries: number;
+
   private readonly shared = new Set<TransitSegment>();
   private readonly blackholes = new Map<string, ec2.CfnTransitGatewayRoute>();
   /** Static route destinations of this route table (user routes, static VPN routes, inspection default route). */
   private readonly staticDestinations = new Map<string, string>();
   private list?: ec2.CfnPrefixList;
+  /** The VPC route tables that route to the prefix list, by the attachment that wrote the routes. */
+  private readonly listUsers = new Map<IConstruct, SelectedRouteTable[]>();
 
   constructor(scope: Construct, id: string, props: TransitSegmentProps) {
     super(scope, id);
     checkSegmentName(this, props.name);
+    const maxEntries = props.prefixListMaxEntries ?? DEFAULT_PREFIX_LIST_MAX_ENTRIES;
+    if (
+      !Token.isUnresolved(maxEntries) &&
+      (!Number.isInteger(maxEntries) || maxEntries < 1 || maxEntries > PREFIX_LIST_MAX_ENTRIES_LIMIT)
+    ) {
+      throw propError(
+        this,
+        `prefixListMaxEntries ${maxEntries} is not an integer in 1-${PREFIX_LIST_MAX_ENTRIES_LIMIT}. Give the most IPv4 blocks segment '${props.name}' will reach, such as ${DEFAULT_PREFIX_LIST_MAX_ENTRIES} (the default).`,
+      );
+    }
     this.hub = props.hub;
     this.segmentName = props.name;
     this.isolated = props.isolated ?? false;
+    this.prefixListMaxEntries = maxEntries;
     props.hub._registerSegment(this);
 
     this.routeTable = new ec2.CfnTransitGatewayRouteTable(this, 'Resource', {
@@ -89,6 +124,13 @@ export class TransitSegment extends Construct {
     });
     this.routeTableId = this.routeTable.ref;
     this.node.addValidation({ validate: () => this.validatePrefixList() });
+    const segment = this;
+    const warnings: IAspect = {
+      visit(node: IConstruct) {
+        if (node === segment) segment.warnAboutPrefixListRoutes();
+      },
+    };
+    Aspects.of(this).add(warnings);
     props.hub._segmentReady(this);
   }
 
@@ -149,26 +191,42 @@ export class TransitSegment extends Construct {
   }
 
   /**
-   * The managed prefix list of every IPv4 block this segment reaches (created on first use, in the hub's stack).
-   * `MaxEntries` is the number of entries, at least 1: a route table counts a referenced prefix list by its
-   * `MaxEntries` against its route quota, so the list is never larger than needed; CloudFormation resizes it in
-   * place when spokes are added.
+   * The managed prefix list of every IPv4 block this segment reaches (created on first use, in the hub's stack, and
+   * always when the hub is shared through AWS RAM). Its `MaxEntries` is `prefixListMaxEntries`, fixed, so that a
+   * spoke added or removed changes its entries only; a synth error tells when the entries outgrow it.
    */
   public get prefixList(): ec2.CfnPrefixList {
     if (!this.list) {
       this.list = new ec2.CfnPrefixList(this, 'PrefixList', {
         prefixListName: Names.uniqueResourceName(this, { maxLength: 200 }),
         addressFamily: 'IPv4',
-        maxEntries: Lazy.number({ produce: () => Math.max(1, this.prefixListEntries().length) }),
+        maxEntries: this.prefixListMaxEntries,
         entries: Lazy.any({ produce: () => this.prefixListEntries() }, { omitEmptyArray: false }),
       });
     }
     return this.list;
   }
 
-  /** The id of the segment's managed prefix list (`pl-...`). */
+  /** The id of the segment's managed prefix list (`pl-...`): give it to `TransitSpoke` `prefixListId`. */
   public get prefixListId(): string {
     return this.prefixList.attrPrefixListId;
+  }
+
+  /**
+   * The ARN of the segment's managed prefix list. When the hub has `shareWith`, its AWS RAM share holds it, so that
+   * spokes of other accounts can route to it (`TransitSpoke` `prefixListId`).
+   */
+  public get prefixListArn(): string {
+    return this.prefixList.attrArn;
+  }
+
+  /** Records the VPC route tables an attachment routes to the prefix list (replacing what it recorded before). @internal */
+  public _routeByPrefixList(attachment: IConstruct, tables: SelectedRouteTable[]): void {
+    if (tables.length === 0) {
+      this.listUsers.delete(attachment);
+    } else {
+      this.listUsers.set(attachment, tables);
+    }
   }
 
   /** Refuses a second static or blackhole route to the same destination (NG-TGW-006). @internal */
@@ -205,13 +263,75 @@ export class TransitSegment extends Construct {
     if (!this.list) {
       return [];
     }
-    return this.hub
-      ._reachableBlocks(this)
-      .unknown.map(
-        (source) =>
-          `segment '${this.segmentName}' reaches ${source}, whose CIDR block is not known at synth, so its managed prefix list cannot list it. Give the VPCs attached to segment '${this.segmentName}' routeTo (your summary routes, such as ['10.0.0.0/8']), or import that VPC with a literal vpcCidrBlock.`,
+    const reach = this.hub._reachableBlocks(this);
+    const errors = reach.unknown.map(
+      (source) =>
+        `segment '${this.segmentName}' reaches ${source}, whose CIDR block is not known at synth, so its managed prefix list cannot list it. Give the VPCs attached to segment '${this.segmentName}' routeTo (your summary routes, such as ['10.0.0.0/8']), or import that VPC with a literal vpcCidrBlock.`,
+    );
+    const max = this.prefixListMaxEntries;
+    if (!Token.isUnresolved(max) && reach.known.length > max) {
+      errors.push(
+        `segment '${this.segmentName}' reaches ${reach.known.length} IPv4 blocks, more than its prefix list holds (prefixListMaxEntries ${max}). Raise prefixListMaxEntries in addSegment('${this.segmentName}', { prefixListMaxEntries }) in a deployment of its own, before the change that adds the blocks (EC2 refuses an update that changes a prefix list's entries and MaxEntries together), or give the spokes routeTo summary routes.`,
       );
+    }
+    if (this.listUsers.size > 0 && reach.known.length === 0 && reach.unknown.length === 0) {
+      const users = describeAll([...this.listUsers.keys()].map((a) => a.node.path));
+      if (reach.unlisted.length > 0) {
+        const dynamic = describeAll(reach.unlisted.map((r) => r.attachment.node.path));
+        errors.push(
+          `segment '${this.segmentName}' would route ${users} to an empty prefix list: it reaches only ${dynamic}, whose on-premises networks are learned by BGP and not known at synth. Give onPremisesCidrs (the networks you expect) to ${dynamic}, or routeTo (summary routes, such as ['10.0.0.0/8']) to the attachments of segment '${this.segmentName}'.`,
+        );
+      } else {
+        errors.push(
+          `segment '${this.segmentName}' reaches no IPv4 block (nothing propagates into it and it has no static route but default routes), so ${users} would route to an empty prefix list. Share routes with another segment (shareRoutesWith), or give those attachments routeTo (such as ['0.0.0.0/0'] to send everything to the transit gateway).`,
+        );
+      }
+    }
+    return errors;
   }
+
+  /**
+   * Runs once the app is built (an aspect): the route-quota warning for the route tables that route to the prefix
+   * list, and a warning on each BGP attachment this segment reaches whose networks the prefix list cannot list.
+   */
+  private warnAboutPrefixListRoutes(): void {
+    if (this.listUsers.size === 0) return;
+    const max = this.prefixListMaxEntries;
+    if (!Token.isUnresolved(max)) {
+      const tables = new Map<string, SelectedRouteTable>();
+      for (const list of this.listUsers.values()) {
+        for (const table of list) tables.set(table.routeTableId, table);
+      }
+      const over = [...tables.values()].filter(
+        (table) => max + otherRoutesOf(table) > ROUTES_PER_ROUTE_TABLE_DEFAULT,
+      ).length;
+      if (over > 0) {
+        Annotations.of(this).addWarningV2(
+          'cdk-vpc-connectivity:tgw-prefix-list-route-quota',
+          `segment '${this.segmentName}''s prefix list counts as its MaxEntries (${max}) against the route quota of each route table that routes to it: ${over} of the ${tables.size} route tables that do would hold more than the default quota of ${ROUTES_PER_ROUTE_TABLE_DEFAULT} routes per route table. Request a quota increase ("Routes per route table", Amazon VPC, in Service Quotas), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead. (NG-PFX-001)`,
+        );
+      }
+    }
+    for (const record of this.hub._reachableBlocks(this).unlisted) {
+      Annotations.of(record.attachment).addWarningV2(
+        'cdk-vpc-connectivity:tgw-dynamic-networks-unknown',
+        `spokes of segment '${this.segmentName}' route to its managed prefix list, which cannot list the on-premises networks behind this attachment: BGP learns them at run time, so the spokes have no route to them. Give onPremisesCidrs (the networks you expect), or give the spokes routeTo (summary routes that cover them, such as ['10.0.0.0/8']).`,
+      );
+    }
+  }
+}
+
+/** The routes CDK writes into a route table next to its subnets (default routes to an internet or NAT gateway). */
+function otherRoutesOf(table: SelectedRouteTable): number {
+  let most = 0;
+  for (const subnet of table.subnets) {
+    most = Math.max(most, subnet.node.children.filter((c) => c instanceof ec2.CfnRoute).length);
+  }
+  return most;
+}
+
+function describeAll(paths: string[]): string {
+  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
 }
 
 function canonical(cidr: string): string {

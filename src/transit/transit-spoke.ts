@@ -44,8 +44,9 @@ export interface TransitSpokeProps {
   readonly routeTo?: string[];
 
   /**
-   * The id of the hub segment's managed prefix list, shared with this account through AWS RAM: one route per
-   * route table to it. Give this or `routeTo`.
+   * The id of the hub segment's managed prefix list (`segment.prefixListId`), shared with this account through
+   * AWS RAM (the hub's `shareWith` shares every segment's prefix list): one route per route table to it. Give this
+   * or `routeTo`.
    *
    * @default - none: `routeTo` is required
    */
@@ -156,8 +157,8 @@ export interface TransitSpokeAssociationProps extends TransitSpokeAssociationOpt
 
 /**
  * The hub's half of a cross-account spoke: association and propagations of an attachment made by `TransitSpoke` in
- * another account. It lives in the hub's stack. The attachment must have been accepted (the hub's
- * `autoAcceptSharedAttachments`, or a manual acceptance) before this deploys.
+ * another account. It lives in the hub's stack, and needs the hub's `autoAcceptSharedAttachments`: nothing else
+ * accepts the attachment before it is associated.
  */
 export class TransitSpokeAssociation extends Construct implements ITransitAttachment {
   /** The id of the spoke's attachment. */
@@ -168,6 +169,12 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
 
   constructor(scope: Construct, id: string, props: TransitSpokeAssociationProps) {
     super(scope, id);
+    if (!props.hub._autoAcceptSharedAttachments) {
+      throw propError(
+        this,
+        `hub ${props.hub.node.path} has autoAcceptSharedAttachments false, so the spoke's attachment stays pendingAcceptance and AWS refuses to associate it (IncorrectState). Give the hub autoAcceptSharedAttachments: true, or accept the attachment by hand (aws ec2 accept-transit-gateway-vpc-attachment) and then associate and propagate it by hand (aws ec2 associate-transit-gateway-route-table, enable-transit-gateway-route-table-propagation) instead of associateSpoke.`,
+      );
+    }
     props.hub._checkSegment(this, props.segment);
     if (
       !Token.isUnresolved(props.transitGatewayAttachmentId) &&

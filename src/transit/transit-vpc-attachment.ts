@@ -30,16 +30,22 @@ export interface TransitVpcAttachmentOptions {
 
   /**
    * Appliance mode: both directions of a flow go through the same AZ of this VPC (for stateful appliances).
-   * `inspectThrough` turns it on.
+   * `inspectThrough` turns it on. With appliance mode, the route tables of the attachment's own subnets get no
+   * routes to what the segment reaches (traffic arriving there would go straight back to the transit gateway,
+   * skipping the appliance): only the VPC's other subnets do. Route the attachment subnets' `0.0.0.0/0` to the
+   * appliance yourself.
    *
    * @default false
+   * @see https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
    */
   readonly applianceMode?: boolean;
 
   /**
-   * Whose route tables get routes to what the segment reaches.
+   * Whose route tables get routes to what the segment reaches. With appliance mode, it must not select the
+   * attachment's own subnets.
    *
-   * @default - the route table of every subnet of the VPC
+   * @default - the route table of every subnet of the VPC (with appliance mode, of every subnet but the
+   * attachment's)
    */
   readonly routeTables?: ec2.SubnetSelection[];
 
@@ -90,14 +96,18 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
   /** The association with the segment's route table. */
   public readonly association: ec2.CfnTransitGatewayRouteTableAssociation;
 
-  /** The routes added to the VPC's route tables. */
-  public readonly routes: ec2.CfnRoute[];
-
   /** The Availability Zones of the attachment's subnets. */
   public readonly availabilityZones: string[];
 
   private applianceMode: boolean;
   private readonly dnsSupport: boolean;
+  private readonly attachmentSubnets: ec2.ISubnet[];
+  private readonly routeTablesGiven: boolean;
+  private readonly routesScope: Construct;
+  private readonly byPrefixList: boolean;
+  /** The VPC route tables that got routes, and those routes. */
+  private tables: SelectedRouteTable[];
+  private readonly routesByTable = new Map<string, ec2.CfnRoute[]>();
 
   constructor(scope: Construct, id: string, props: TransitVpcAttachmentProps) {
     super(scope, id);
@@ -147,12 +157,17 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         );
       }
     }
-    const tables = selectRouteTables(this, vpc, props.routeTables, 'routeTables');
-
-    // Create.
     this.vpc = vpc;
     this.segment = segment;
+    this.attachmentSubnets = selected;
+    this.routeTablesGiven = props.routeTables !== undefined;
+    this.tables = selectRouteTables(this, vpc, props.routeTables, 'routeTables');
     this.applianceMode = props.applianceMode ?? false;
+    if (this.applianceMode) {
+      this.tables = this._applianceRouteTables('applianceMode');
+    }
+
+    // Create.
     this.dnsSupport = props.dnsSupport ?? true;
     this.attachment = new ec2.CfnTransitGatewayAttachment(this, 'Resource', {
       transitGatewayId: hub.transitGatewayId,
@@ -177,20 +192,22 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       space.identity,
     )!;
 
-    const routesScope = new Construct(this, 'Routes');
-    if (routeTo) {
-      this.routes = addRoutes(routesScope, tables, routeTo, { transitGatewayId: hub.transitGatewayId });
-      for (const route of this.routes) route.addDependency(this.attachment);
-    } else {
-      this.routes = addPrefixListRoutes(
-        routesScope,
-        tables,
-        segment.prefixListId,
-        hub.transitGatewayId,
-        this.attachment,
-      );
+    this.routesScope = new Construct(this, 'Routes');
+    this.byPrefixList = routeTo === undefined;
+    for (const table of this.tables) {
+      const routes = routeTo
+        ? addRoutes(this.routesScope, [table], routeTo, { transitGatewayId: hub.transitGatewayId })
+        : addPrefixListRoutes(this.routesScope, [table], segment.prefixListId, hub.transitGatewayId, this.attachment);
+      if (routeTo) for (const route of routes) route.addDependency(this.attachment);
+      this.routesByTable.set(table.key, routes);
     }
-    this.warnUncoveredAzs(tables);
+    if (this.byPrefixList) segment._routeByPrefixList(this, this.tables);
+    this.warnUncoveredAzs(this.tables);
+  }
+
+  /** The routes added to the VPC's route tables. */
+  public get routes(): ec2.CfnRoute[] {
+    return [...this.routesByTable.values()].flat();
   }
 
   /** Whether appliance mode is on. */
@@ -198,10 +215,63 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
     return this.applianceMode;
   }
 
-  /** Turns appliance mode on (for `inspectThrough`). @internal */
-  public _enableApplianceMode(): void {
+  /**
+   * The route tables that keep their routes with appliance mode on: those of the VPC's other (appliance) subnets.
+   * Throws, naming `what`, when a route table serves an attachment subnet and an appliance subnet, when `routeTables`
+   * selects an attachment subnet, or when no route table is left.
+   * @internal
+   */
+  public _applianceRouteTables(what: string): SelectedRouteTable[] {
+    const attachmentIds = new Set(this.attachmentSubnets.map((s) => s.subnetId));
+    const isAttachmentSubnet = (subnet: ec2.ISubnet) => attachmentIds.has(subnet.subnetId);
+    const kept: SelectedRouteTable[] = [];
+    for (const table of this.tables) {
+      const own = table.subnets.filter(isAttachmentSubnet);
+      if (own.length === 0) {
+        kept.push(table);
+        continue;
+      }
+      if (this.routeTablesGiven) {
+        throw propError(
+          this,
+          `${what}: routeTables selects ${own[0].node.path}, a subnet of this appliance-mode attachment. A route there back to the transit gateway sends spoke traffic straight back, skipping the appliance (AWS guide "Appliance in a shared services VPC"). Select only the appliance subnets in routeTables; the attachment subnets need a 0.0.0.0/0 route to the appliance, which you add.`,
+        );
+      }
+      const other = table.subnets.find((s) => !isAttachmentSubnet(s));
+      if (other) {
+        throw propError(
+          this,
+          `${what}: route table ${table.key} serves the attachment subnet ${own[0].node.path} and the appliance subnet ${other.node.path}. With appliance mode the attachment subnets route 0.0.0.0/0 to the appliance and the appliance subnets route the spokes back to the transit gateway, so one route table cannot serve both: give the attachment subnets route tables of their own.`,
+        );
+      }
+    }
+    if (kept.length === 0) {
+      throw propError(
+        this,
+        `${what}: every route table of vpc ${this.vpc.node.path} serves an attachment subnet, so no appliance subnet could route the spokes back to the transit gateway. Put the appliances (or Gateway Load Balancer endpoints) in subnets of their own, apart from the attachment subnets.`,
+      );
+    }
+    return kept;
+  }
+
+  /**
+   * Turns appliance mode on (for `inspectThrough`) and removes the routes of the route tables that are not in
+   * `tables` (from `_applianceRouteTables`).
+   * @internal
+   */
+  public _enableApplianceMode(tables: SelectedRouteTable[]): void {
     this.applianceMode = true;
     this.attachment.options = this.options();
+    const keep = new Set(tables.map((t) => t.key));
+    for (const table of this.tables) {
+      if (keep.has(table.key)) continue;
+      for (const route of this.routesByTable.get(table.key) ?? []) {
+        this.routesScope.node.tryRemoveChild(route.node.id);
+      }
+      this.routesByTable.delete(table.key);
+    }
+    this.tables = tables;
+    if (this.byPrefixList) this.segment._routeByPrefixList(this, this.tables);
   }
 
   private options(): any {

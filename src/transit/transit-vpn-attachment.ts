@@ -38,7 +38,8 @@ export interface TransitVpnAttachmentOptions {
    * With BGP routing, the on-premises networks you expect, so that they enter the managed prefix lists of the
    * segments that reach this VPN (BGP-learned routes are not known at synth).
    *
-   * @default - `staticRoutes` with static routing; none with BGP (use `routeTo` on the spokes then)
+   * @default - `staticRoutes` with static routing; none with BGP: spokes that route by prefix list do not reach
+   * on-premises (a warning says so), so give them `routeTo`
    */
   readonly onPremisesCidrs?: string[];
 }

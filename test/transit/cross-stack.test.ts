@@ -44,7 +44,7 @@ describe('hub and spokes in different stacks of one environment', () => {
         { Cidr: '10.2.0.0/16', Description: 'Spoke2' },
         { Cidr: '10.3.0.0/16', Description: 'Spoke3' },
       ],
-      MaxEntries: 4,
+      MaxEntries: 20,
     });
     expect(JSON.stringify(hubT.toJSON())).not.toMatch(/ImportValue/);
     for (const stack of stacks) {
@@ -171,7 +171,7 @@ describe('TransitSpoke, across accounts', () => {
     expect(() => new TransitSpoke(stack, 'B', { transitGatewayId: 'tgw-x', vpc, routeTo: ['10.0.0.0/8'] })).toThrow(
       "Stack/B: transitGatewayId 'tgw-x' is not a transit gateway id. Give the hub's id, such as 'tgw-0123456789abcdef0'.",
     );
-    const hub = new HubTransitGateway(stack, 'Hub');
+    const hub = new HubTransitGateway(stack, 'Hub', { autoAcceptSharedAttachments: true });
     const prod = hub.addSegment('prod');
     expect(() =>
       hub.associateSpoke('C', { transitGatewayAttachmentId: 'att', segment: prod, cidrBlocks: ['10.0.0.0/16'] }),

@@ -56,7 +56,7 @@ test('AWS guide "Example: Isolated VPCs with shared services" (https://docs.aws.
       { Cidr: '10.4.0.0/16', Description: 'D' },
       { Cidr: '10.99.99.0/24', Description: 'Vpn' },
     ],
-    MaxEntries: 2,
+    MaxEntries: 20,
   });
   t.hasResourceProperties('AWS::EC2::PrefixList', {
     PrefixListName: Match.stringLikeRegexp('shared'),
@@ -159,4 +159,13 @@ test('AWS guide "Example: Appliance in a shared services VPC", centralized inspe
       { Cidr: '10.1.0.0/16', Description: 'B' },
     ],
   });
+  // In VPC C, the attachment subnets (isolated) route nothing back to the transit gateway: their 0.0.0.0/0 goes to
+  // the appliance (added by the user). The appliance subnets (public) route the spokes to the transit gateway.
+  const routesOfC = Object.values<any>(
+    t.findResources('AWS::EC2::Route', { Properties: { TransitGatewayId: Match.anyValue() } }),
+  )
+    .map((r) => r.Properties.RouteTableId.Ref as string)
+    .filter((id) => id.startsWith('VpcC'));
+  expect(routesOfC).toHaveLength(2);
+  expect(routesOfC.every((id) => id.startsWith('VpcCPublic'))).toBe(true);
 });

@@ -127,14 +127,14 @@ describe('segments', () => {
     expect(() => hub.segment('qa')).toThrow("Stack/Hub: no segment named 'qa'. Add it with addSegment('qa').");
   });
 
-  function twoSegments(isolated: boolean) {
-    const { stack } = hubStack();
+  function twoSegments(isolated: boolean, routeTo?: string[]) {
+    const { app, stack } = hubStack();
     const hub = new HubTransitGateway(stack, 'Hub');
     const seg = hub.addSegment('apps', { isolated });
-    const a = hub.attachVpc('A', { vpc: testVpc(stack, 'VpcA', '10.1.0.0/16'), segment: seg });
-    const b = hub.attachVpc('B', { vpc: testVpc(stack, 'VpcB', '10.2.0.0/16'), segment: seg });
+    const a = hub.attachVpc('A', { vpc: testVpc(stack, 'VpcA', '10.1.0.0/16'), segment: seg, routeTo });
+    const b = hub.attachVpc('B', { vpc: testVpc(stack, 'VpcB', '10.2.0.0/16'), segment: seg, routeTo });
     const labels = { [idOf(seg.routeTable)]: 'apps', [idOf(a.attachment)]: 'A', [idOf(b.attachment)]: 'B' };
-    return { stack, hub, seg, a, b, labels };
+    return { app, stack, hub, seg, a, b, labels };
   }
 
   test('attachments of a non-isolated segment propagate into its table, so they reach each other', () => {
@@ -146,19 +146,26 @@ describe('segments', () => {
         { Cidr: '10.1.0.0/16', Description: 'A' },
         { Cidr: '10.2.0.0/16', Description: 'B' },
       ],
-      MaxEntries: 2,
+      // A fixed capacity, not the number of entries: a spoke added later changes the entries only.
+      MaxEntries: 20,
       AddressFamily: 'IPv4',
     });
     expect(seg.isolated).toBe(false);
   });
 
   test('attachments of an isolated segment do not propagate into their own table', () => {
-    const { stack, labels } = twoSegments(true);
+    const { stack, labels } = twoSegments(true, ['10.0.0.0/8']);
     const t = templateOf(stack);
     expect(tgwTables([t], labels)).toEqual({ apps: { associated: ['A', 'B'], propagated: [], routes: {} } });
     t.resourceCountIs('AWS::EC2::TransitGatewayRouteTablePropagation', 0);
-    // Nothing to reach: the prefix list is empty, sized 1.
-    t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [], MaxEntries: 1 });
+    t.resourceCountIs('AWS::EC2::PrefixList', 0);
+  });
+
+  test('an isolated segment that reaches nothing cannot route its spokes to its (empty) prefix list', () => {
+    const { app } = twoSegments(true);
+    expect(() => app.synth()).toThrow(
+      "[Stack/Hub/Segment-apps] segment 'apps' reaches no IPv4 block (nothing propagates into it and it has no static route but default routes), so Stack/Hub/A, Stack/Hub/B would route to an empty prefix list. Share routes with another segment (shareRoutesWith), or give those attachments routeTo (such as ['0.0.0.0/0'] to send everything to the transit gateway).",
+    );
   });
 
   test('shareRoutesWith propagates both ways, whatever the order of attach and share', () => {
@@ -198,9 +205,10 @@ describe('segments', () => {
   });
 
   test('addStaticRoute creates the TGW route next to the attachment, DependsOn it; addBlackholeRoute drops', () => {
-    const { stack, seg, a, labels } = twoSegments(true);
+    const { stack, seg, a, labels } = twoSegments(true, ['10.0.0.0/8']);
     seg.addStaticRoute('0.0.0.0/0', a);
     seg.addBlackholeRoute('10.99.0.0/16');
+    expect(stack.resolve(seg.prefixListId)).toEqual({ 'Fn::GetAtt': [idOf(seg.prefixList), 'PrefixListId'] });
     const t = templateOf(stack);
     expect(tgwTables([t], labels).apps.routes).toEqual({ '0.0.0.0/0': 'A', '10.99.0.0/16': 'blackhole' });
     const routes = t.findResources('AWS::EC2::TransitGatewayRoute', {
@@ -213,8 +221,8 @@ describe('segments', () => {
       Blackhole: true,
       TransitGatewayAttachmentId: Match.absent(),
     });
-    // A default route is not put into the prefix list.
-    t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [] });
+    // A default route is not put into the prefix list (used by no attachment here, so it may be empty).
+    t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [], MaxEntries: 20 });
   });
 
   test('static route destinations other than default routes enter the segment prefix list', () => {

@@ -1,4 +1,6 @@
 import { App } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { idOf, tgwTables } from './helpers';
 import { HubTransitGateway } from '../../src/transit';
 import { templateOf, testStack, testVpc } from '../support';
@@ -61,6 +63,8 @@ describe('inspectThrough', () => {
       "Stack/Hub/Segment-prod: inspectThrough: segment 'prod' already has a route to 0.0.0.0/0 (Stack/Hub/P1). A transit gateway route table takes one static or blackhole route per prefix: remove one of them. (NG-TGW-006)",
     );
     expect(hub.inspectionAttachment).toBeUndefined();
+    // Without inspection the firewall's isolated segment reaches nothing: let it reach prod to synthesize.
+    hub.segment('inspection').shareRoutesWith(prod);
     templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayRoute', 1);
   });
 
@@ -73,6 +77,161 @@ describe('inspectThrough', () => {
     hub.attachVpc('Sneaky', { vpc: testVpc(stack, 'VpcS', '10.9.0.0/16'), segment: inspection });
     expect(() => app.synth()).toThrow(
       /segment 'inspection' holds the inspection attachment, but Stack\/Hub\/Sneaky is also associated with it and would reach every segment without inspection\. Put the inspection attachment in a segment of its own\./,
+    );
+  });
+});
+
+/**
+ * AWS guide "Example: Appliance in a shared services VPC"
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html): in the appliance VPC the
+ * attachment subnets send 0.0.0.0/0 to the appliance, and only the appliance subnets route the spokes back to the
+ * transit gateway. A spoke route in an attachment subnet's route table would send traffic arriving on the attachment
+ * straight back to the transit gateway, uninspected.
+ */
+describe('routes inside the inspection VPC (guide "Appliance in a shared services VPC")', () => {
+  function tgwRoutesByTable(t: ReturnType<typeof templateOf>, vpcPrefix: string) {
+    const routes = Object.values<any>(
+      t.findResources('AWS::EC2::Route', { Properties: { TransitGatewayId: Match.anyValue() } }),
+    );
+    const tables = routes.map((r) => r.Properties.RouteTableId.Ref as string).filter((id) => id.startsWith(vpcPrefix));
+    return {
+      appliance: tables.filter((id) => id.startsWith(`${vpcPrefix}Public`)).length,
+      attachment: tables.filter((id) => id.startsWith(`${vpcPrefix}Private`)).length,
+    };
+  }
+
+  test('inspectThrough removes the spoke routes of the attachment subnets; the appliance subnets keep theirs', () => {
+    const { stack, hub, inspection, fw } = build();
+    // attachVpc wrote a route in all 4 route tables (2 AZs x public + isolated); the attachment is in the isolated subnets.
+    expect(fw.routes).toHaveLength(4);
+    hub.inspectThrough(fw);
+    const t = templateOf(stack);
+    expect(tgwRoutesByTable(t, 'VpcFw')).toEqual({ appliance: 2, attachment: 0 });
+    expect(fw.routes).toHaveLength(2);
+    for (const route of Object.values<any>(
+      t.findResources('AWS::EC2::Route', {
+        Properties: {
+          RouteTableId: { Ref: Match.stringLikeRegexp('^VpcFwPublic') },
+          TransitGatewayId: Match.anyValue(),
+        },
+      }),
+    )) {
+      expect(route.Properties.DestinationPrefixListId).toEqual({
+        'Fn::GetAtt': [idOf(inspection.prefixList), 'PrefixListId'],
+      });
+      expect(route.DependsOn).toEqual([idOf(fw.attachment)]);
+    }
+    // The appliance subnets reach every spoke through the inspection segment's prefix list.
+    t.hasResourceProperties('AWS::EC2::PrefixList', {
+      PrefixListName: Match.stringLikeRegexp('inspection'),
+      Entries: [
+        { Cidr: '10.1.0.0/16', Description: 'P1' },
+        { Cidr: '10.2.0.0/16', Description: 'D1' },
+      ],
+    });
+    // The spokes keep a route in every route table.
+    expect(tgwRoutesByTable(t, 'VpcP1')).toEqual({ appliance: 2, attachment: 2 });
+  });
+
+  test('routeTo routes of the inspection attachment are removed the same way', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const prod = hub.addSegment('prod');
+    const inspection = hub.addSegment('inspection', { isolated: true });
+    hub.attachVpc('P1', { vpc: testVpc(stack, 'VpcP1', '10.1.0.0/16'), segment: prod });
+    const fw = hub.attachVpc('Firewall', {
+      vpc: testVpc(stack, 'VpcFw', '100.64.0.0/16'),
+      segment: inspection,
+      routeTo: ['10.0.0.0/8'],
+    });
+    hub.inspectThrough(fw);
+    const t = templateOf(stack);
+    expect(tgwRoutesByTable(t, 'VpcFw')).toEqual({ appliance: 2, attachment: 0 });
+    t.hasResourceProperties('AWS::EC2::Route', {
+      RouteTableId: { Ref: Match.stringLikeRegexp('^VpcFwPublic') },
+      DestinationCidrBlock: '10.0.0.0/8',
+    });
+  });
+
+  test('any appliance-mode attachment: its attachment subnets get no spoke routes from the start', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const prod = hub.addSegment('prod');
+    hub.attachVpc('P1', { vpc: testVpc(stack, 'VpcP1', '10.1.0.0/16'), segment: prod });
+    const appliance = hub.attachVpc('Appliance', {
+      vpc: testVpc(stack, 'VpcAp', '10.5.0.0/16'),
+      segment: prod,
+      applianceMode: true,
+    });
+    const t = templateOf(stack);
+    expect(tgwRoutesByTable(t, 'VpcAp')).toEqual({ appliance: 2, attachment: 0 });
+    expect(appliance.routes).toHaveLength(2);
+    expect(appliance.applianceModeEnabled).toBe(true);
+  });
+
+  test('routeTables selecting an attachment subnet is refused, at attachVpc with applianceMode or at inspectThrough', () => {
+    const { stack, hub, inspection } = build();
+    const vpc = testVpc(stack, 'VpcFw2', '100.65.0.0/16');
+    expect(() =>
+      hub.attachVpc('Fw2', {
+        vpc,
+        segment: inspection,
+        applianceMode: true,
+        routeTables: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      }),
+    ).toThrow(
+      'Stack/Hub/Fw2: applianceMode: routeTables selects Stack/VpcFw2/PrivateSubnet1, a subnet of this appliance-mode attachment. A route there back to the transit gateway sends spoke traffic straight back, skipping the appliance (AWS guide "Appliance in a shared services VPC"). Select only the appliance subnets in routeTables; the attachment subnets need a 0.0.0.0/0 route to the appliance, which you add.',
+    );
+    const fw3 = hub.attachVpc('Fw3', {
+      vpc: testVpc(stack, 'VpcFw3', '100.66.0.0/16'),
+      segment: hub.addSegment('inspection2', { isolated: true }),
+      routeTables: [{ subnetType: ec2.SubnetType.PUBLIC }, { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    expect(() => hub.inspectThrough(fw3)).toThrow(
+      /^Stack\/Hub\/Fw3: inspectThrough: routeTables selects Stack\/VpcFw3\/PrivateSubnet1, a subnet of this appliance-mode attachment\./,
+    );
+    // Nothing changed: no inspection, no default route, appliance mode still off.
+    expect(hub.inspectionAttachment).toBeUndefined();
+    expect(fw3.applianceModeEnabled).toBe(false);
+    expect(fw3.routes).toHaveLength(4);
+    const ok = hub.attachVpc('Fw4', {
+      vpc: testVpc(stack, 'VpcFw4', '100.67.0.0/16'),
+      segment: hub.addSegment('inspection3', { isolated: true }),
+      applianceMode: true,
+      routeTables: [{ subnetType: ec2.SubnetType.PUBLIC }],
+    });
+    expect(ok.routes).toHaveLength(2);
+  });
+
+  test('a route table shared by an attachment subnet and an appliance subnet is refused', () => {
+    const { stack, hub, inspection } = build();
+    const shared = ec2.Vpc.fromVpcAttributes(stack, 'SharedRt', {
+      vpcId: 'vpc-0123456789abcdef0',
+      vpcCidrBlock: '100.70.0.0/16',
+      availabilityZones: ['us-east-1a'],
+      publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1'],
+      publicSubnetRouteTableIds: ['rtb-0123456789abcdef0'],
+      isolatedSubnetIds: ['subnet-0aaaaaaaaaaaaaaa2'],
+      isolatedSubnetRouteTableIds: ['rtb-0123456789abcdef0'],
+    });
+    const fw = hub.attachVpc('FwShared', { vpc: shared, segment: hub.addSegment('inspection2', { isolated: true }) });
+    expect(() => hub.inspectThrough(fw)).toThrow(
+      'Stack/Hub/FwShared: inspectThrough: route table rtb-0123456789abcdef0 serves the attachment subnet Stack/SharedRt/IsolatedSubnet1 and the appliance subnet Stack/SharedRt/PublicSubnet1. With appliance mode the attachment subnets route 0.0.0.0/0 to the appliance and the appliance subnets route the spokes back to the transit gateway, so one route table cannot serve both: give the attachment subnets route tables of their own.',
+    );
+    expect(inspection.hub.inspectionAttachment).toBeUndefined();
+  });
+
+  test('an inspection VPC made only of attachment subnets is refused', () => {
+    const { stack, hub } = build();
+    const vpc = testVpc(stack, 'Only', '100.71.0.0/16', 2, {
+      subnetConfiguration: [{ name: 'Tgw', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 28 }],
+    });
+    expect(() =>
+      hub.attachVpc('Fw', { vpc, segment: hub.addSegment('inspection2', { isolated: true }), applianceMode: true }),
+    ).toThrow(
+      'Stack/Hub/Fw: applianceMode: every route table of vpc Stack/Only serves an attachment subnet, so no appliance subnet could route the spokes back to the transit gateway. Put the appliances (or Gateway Load Balancer endpoints) in subnets of their own, apart from the attachment subnets.',
     );
   });
 });

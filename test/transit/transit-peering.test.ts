@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { idOf, tgwTables } from './helpers';
 import { HubTransitGateway, TransitPeeringAccepter } from '../../src/transit';
-import { flatten, sdkCall, templateOf, testStack, testVpc } from '../support';
+import { flatten, templateOf, templateUpdate, testStack, testVpc, waiterSpec } from '../support';
 
 describe('peerWith', () => {
   test('a peering attachment, associated with a segment, static routes only (nothing propagated)', () => {
@@ -16,6 +16,7 @@ describe('peerWith', () => {
       peerRegion: 'eu-west-1',
       peerAccount: '222222222222',
       segment: prod,
+      accepted: true,
     });
     prod.addStaticRoute('10.200.0.0/16', peering);
     const t = templateOf(stack);
@@ -80,6 +81,58 @@ describe('peerWith', () => {
   });
 });
 
+describe('peerWith before and after acceptance', () => {
+  function requester(version: { accepted?: boolean; segment?: boolean; route?: boolean }) {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const prod = hub.addSegment('prod');
+    hub.attachVpc('App', { vpc: testVpc(stack, 'Vpc', '10.1.0.0/16'), segment: prod });
+    const peering = hub.peerWith('EuHub', {
+      peerTransitGatewayId: 'tgw-0123456789abcdef0',
+      peerRegion: 'eu-west-1',
+      segment: version.segment ? prod : undefined,
+      accepted: version.accepted,
+    });
+    if (version.route) prod.addStaticRoute('10.200.0.0/16', peering);
+    return { app, stack, hub, prod, peering };
+  }
+
+  test('a segment before acceptance is refused, naming accepted and the deploy order', () => {
+    expect(() => requester({ segment: true })).toThrow(
+      "Stack/Hub/EuHub: segment 'prod' is given, but accepted is false. The peering attachment is pendingAcceptance in the deployment that creates it, and AWS refuses to associate it then (IncorrectState). Deploy the peering without segment, accept it in the peer's stack (TransitPeeringAccepter), then set accepted: true and give segment.",
+    );
+  });
+
+  test('a static route to it before acceptance is refused, naming accepted and the deploy order', () => {
+    expect(() => requester({ route: true })).toThrow(
+      "Stack/Hub/Segment-prod: addStaticRoute: peering Stack/Hub/EuHub is not accepted yet (accepted is false). The attachment is pendingAcceptance in the deployment that creates it, and AWS refuses routes to it then (IncorrectState). Deploy the peering, accept it in the peer's stack (TransitPeeringAccepter), then set accepted: true on peerWith and add the route.",
+    );
+  });
+
+  test('deploy 1 creates the attachment only; deploy 2 (accepted: true) adds association and route, keeping the attachment', () => {
+    const first = requester({});
+    const before = templateOf(first.stack).toJSON();
+    expect(Object.keys(templateOf(first.stack).findResources('AWS::EC2::TransitGatewayRoute'))).toEqual([]);
+    templateOf(first.stack).resourceCountIs('AWS::EC2::TransitGatewayRouteTableAssociation', 1); // App's only
+    const second = requester({ accepted: true, segment: true, route: true });
+    const after = templateOf(second.stack).toJSON();
+    const update = templateUpdate(before, after);
+    const attachmentId = idOf(second.peering.attachment);
+    expect(idOf(first.peering.attachment)).toBe(attachmentId);
+    expect(update.removed).toEqual([]);
+    expect(update.retyped).toEqual([]);
+    expect(update.changed.map((c) => c.logicalId)).not.toContain(attachmentId);
+    expect(update.added.map((id) => after.Resources[id].Type).sort()).toEqual([
+      'AWS::EC2::TransitGatewayRoute',
+      'AWS::EC2::TransitGatewayRouteTableAssociation',
+    ]);
+    for (const id of update.added) {
+      expect(after.Resources[id].DependsOn).toEqual([attachmentId]);
+    }
+  });
+});
+
 describe('TransitPeeringAccepter', () => {
   test("accepts the attachment in the peer's stack with IAM on that attachment, then associates and routes", () => {
     const app = new App();
@@ -92,19 +145,47 @@ describe('TransitPeeringAccepter', () => {
     });
     core.addStaticRoute('10.0.0.0/8', accepter);
     const t = templateOf(peerStack);
-    const cr = Object.values<any>(t.findResources('Custom::TransitGatewayPeeringAcceptance'));
-    expect(cr).toHaveLength(1);
-    expect(sdkCall(cr[0], 'Create')).toMatchObject({
-      service: 'EC2',
-      action: 'acceptTransitGatewayPeeringAttachment',
-      parameters: { TransitGatewayAttachmentId: 'tgw-attach-0123456789abcdef0' },
+    const acceptances = t.findResources('Custom::TransitGatewayPeeringAcceptance');
+    expect(Object.keys(acceptances)).toEqual([idOf(accepter.acceptance)]);
+    // The custom resource keeps the construct id `Resource`.
+    expect(accepter.acceptance.node.path).toBe('Peer/FromUs/Resource/Resource/Default');
+    const spec = waiterSpec(Object.values<any>(acceptances)[0]);
+    expect(spec).toEqual({
+      create: {
+        service: 'EC2',
+        action: 'AcceptTransitGatewayPeeringAttachment',
+        parameters: { TransitGatewayAttachmentId: 'tgw-attach-0123456789abcdef0' },
+        ignoreErrorCodes: ['IncorrectState'],
+      },
+      // A changed attachment id is a new physical id: accepted and waited for again.
+      update: spec.create,
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeTransitGatewayPeeringAttachments',
+        parameters: { TransitGatewayAttachmentIds: ['tgw-attach-0123456789abcdef0'] },
+        path: 'TransitGatewayPeeringAttachments.0.State',
+        success: ['available'],
+        failure: ['failed', 'failing', 'rejected', 'rejecting', 'deleted', 'deleting'],
+        reasonPath: 'TransitGatewayPeeringAttachments.0.Status.Message',
+      },
+      callAfterWait: false,
+      timeoutSeconds: 1800,
+      physicalResourceId: 'tgw-attach-0123456789abcdef0',
     });
-    const statements = Object.values<any>(t.findResources('AWS::IAM::Policy'))[0].Properties.PolicyDocument.Statement;
-    expect(statements).toHaveLength(1);
+    // The IAM policy of this use: accept on this attachment only; describe on '*'.
+    const policies = t.findResources('AWS::IAM::Policy');
+    const policyId = Object.keys(policies).find((id) => id.startsWith('FromUsPolicy'))!;
+    const statements = policies[policyId].Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
     expect(statements[0].Action).toBe('ec2:AcceptTransitGatewayPeeringAttachment');
     expect(flatten(statements[0].Resource)).toBe(
       'arn:${Ref:AWS::Partition}:ec2:eu-west-1:222222222222:transit-gateway-attachment/tgw-attach-0123456789abcdef0',
     );
+    expect(statements[1]).toEqual({
+      Action: 'ec2:DescribeTransitGatewayPeeringAttachments',
+      Effect: 'Allow',
+      Resource: '*',
+    });
     t.hasResource('AWS::EC2::TransitGatewayRouteTableAssociation', {
       Properties: { TransitGatewayAttachmentId: 'tgw-attach-0123456789abcdef0' },
       DependsOn: [idOf(accepter.acceptance)],
@@ -114,6 +195,35 @@ describe('TransitPeeringAccepter', () => {
       DependsOn: [idOf(accepter.acceptance)],
     });
     t.resourceCountIs('AWS::EC2::TransitGatewayRouteTablePropagation', 0);
+  });
+
+  test('a changed attachment id is accepted and waited for anew; association and routes follow the new wait', () => {
+    const synth = (attachmentId: string) => {
+      const app = new App();
+      const peerStack = new Stack(app, 'Peer', { env: { account: '222222222222', region: 'eu-west-1' } });
+      const core = new HubTransitGateway(peerStack, 'Hub').addSegment('core');
+      const accepter = new TransitPeeringAccepter(peerStack, 'FromUs', {
+        transitGatewayAttachmentId: attachmentId,
+        segment: core,
+      });
+      core.addStaticRoute('10.0.0.0/8', accepter);
+      return { t: templateOf(peerStack).toJSON(), id: idOf(accepter.acceptance) };
+    };
+    const before = synth('tgw-attach-0123456789abcdef0');
+    const after = synth('tgw-attach-0fedcba9876543210');
+    expect(after.id).toBe(before.id);
+    const update = templateUpdate(before.t, after.t);
+    expect(update.changed.find((c) => c.logicalId === before.id)?.properties).toEqual(['Spec']);
+    const spec = waiterSpec(after.t.Resources[after.id]);
+    // The new id is the physical id (CloudFormation then deletes the old one, which makes no call).
+    expect(spec.physicalResourceId).toBe('tgw-attach-0fedcba9876543210');
+    expect(spec.update.parameters).toEqual({ TransitGatewayAttachmentId: 'tgw-attach-0fedcba9876543210' });
+    expect(spec.delete).toBeUndefined();
+    const dependants = Object.values<any>(after.t.Resources).filter((res) =>
+      ['AWS::EC2::TransitGatewayRouteTableAssociation', 'AWS::EC2::TransitGatewayRoute'].includes(res.Type),
+    );
+    expect(dependants).toHaveLength(2);
+    for (const r of dependants) expect(r.DependsOn).toEqual([after.id]);
   });
 
   test('without hub or segment it only accepts; a bad id is refused', () => {
