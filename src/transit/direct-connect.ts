@@ -3,6 +3,7 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from './quotas';
 import { cidrList, lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { propError } from '../private/errors';
@@ -15,7 +16,10 @@ export interface TransitDirectConnectAssociationOptions {
   readonly directConnectGatewayId: string;
 
   /**
-   * The prefixes advertised to on-premises through the Direct Connect gateway (required for a transit gateway).
+   * The prefixes advertised to on-premises through the Direct Connect gateway (required for a transit gateway): at
+   * most 200 (IPv4 and IPv6 together), a Direct Connect quota that cannot be raised, so summarize.
+   *
+   * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html
    */
   readonly allowedPrefixes: string[];
 
@@ -37,7 +41,8 @@ export interface TransitDirectConnectAssociationOptions {
    * The on-premises networks you expect over Direct Connect, so that they enter the managed prefix lists of the
    * segments that reach this attachment (BGP-learned routes are not known at synth).
    *
-   * @default - none
+   * @default - none: spokes that route by prefix list do not reach on-premises (a warning says so); give them
+   * `routeTo`
    */
   readonly onPremisesCidrs?: string[];
 }
@@ -74,6 +79,12 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
       throw propError(
         this,
         "allowedPrefixes is empty: an association with a transit gateway needs the prefixes to advertise on-premises, such as ['10.0.0.0/8']. (NG-DX-001)",
+      );
+    }
+    if (props.allowedPrefixes.length > DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION) {
+      throw propError(
+        this,
+        `allowedPrefixes has ${props.allowedPrefixes.length} prefixes, more than the ${DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION} (IPv4 and IPv6 together) a Direct Connect gateway association with a transit gateway takes; the quota cannot be increased (${DX_QUOTAS_URL}). Advertise summary prefixes, such as ['10.0.0.0/8']. (NG-DX-001)`,
       );
     }
     const allowed = cidrList(this, 'allowedPrefixes', props.allowedPrefixes, false);

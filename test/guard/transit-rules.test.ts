@@ -7,6 +7,12 @@ import { Stack } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, routeTable, subnet, vpc } from './l1';
+import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION } from '../../src/transit/quotas';
+
+/** `count` distinct /24 prefixes. */
+function prefixes(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+}
 
 interface HubOptions {
   readonly asn?: number;
@@ -240,6 +246,13 @@ describe('NG-DX-001 Direct Connect gateway association', () => {
   test('prefixes and distinct ASNs: no finding', () =>
     expect(build({ prefixes: ['10.0.0.0/8'] }).of('NG-DX-001')).toEqual([]));
   test('no allowed prefixes: an error', () => expect(build({}).of('NG-DX-001').map(ids)).toEqual([['DxAssoc']]));
+  test(`at most ${DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION} allowed prefixes (the Direct Connect quota): no finding`, () =>
+    expect(build({ prefixes: prefixes(DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION) }).of('NG-DX-001')).toEqual([]));
+  test('one prefix over the Direct Connect quota: an error naming the count and the quota', () => {
+    const findings = build({ prefixes: prefixes(DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION + 1) }).of('NG-DX-001');
+    expect(findings.map(ids)).toEqual([['DxAssoc']]);
+    expect(findings[0].message).toMatch(/has 201 allowed prefixes, more than the 200 \(IPv4 and IPv6 together\)/);
+  });
   test('the same ASN on both gateways: an error', () =>
     expect(
       build({ prefixes: ['10.0.0.0/8'], dxAsn: '64512' })

@@ -65,4 +65,27 @@ describe('associateDirectConnectGateway', () => {
     ).toThrow("Stack/Hub/C: allowedPrefixes[0]: '10.0.0.0' is not a CIDR block.");
     templateOf(stack).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 0);
   });
+
+  test('refuses more allowed prefixes than the Direct Connect quota of 200 per transit gateway association (NG-DX-001)', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const prefixes = (n: number) => Array.from({ length: n }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.0/24`);
+    expect(() =>
+      hub.associateDirectConnectGateway('Many', { directConnectGatewayId: 'dx', allowedPrefixes: prefixes(201) }),
+    ).toThrow(
+      "Stack/Hub/Many: allowedPrefixes has 201 prefixes, more than the 200 (IPv4 and IPv6 together) a Direct Connect gateway association with a transit gateway takes; the quota cannot be increased (https://docs.aws.amazon.com/directconnect/latest/UserGuide/limits.html). Advertise summary prefixes, such as ['10.0.0.0/8']. (NG-DX-001)",
+    );
+    const ok = hub.associateDirectConnectGateway('Max', {
+      directConnectGatewayId: 'dx',
+      allowedPrefixes: prefixes(200),
+    });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 1);
+    expect(
+      Object.values<any>(t.findResources('AWS::DirectConnect::DirectConnectGatewayAssociation'))[0].Properties
+        .AllowedPrefixesToDirectConnectGateway,
+    ).toHaveLength(200);
+    expect(ok.gatewayAssociation).toBeDefined();
+  });
 });

@@ -1,12 +1,17 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { Rule } from './rule';
+import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../transit/quotas';
 import { literalNumber } from '../model/values';
 
-/** NG-DX-001: DX gateway association to a TGW without allowed prefixes, or with the same ASN. */
+/**
+ * NG-DX-001: DX gateway association to a TGW without allowed prefixes, with more than the quota of prefixes, or with
+ * the same ASN.
+ */
 export const NG_DX_001: Rule = {
   id: 'NG-DX-001',
   level: 'error',
   structural: true,
+  // title, why, fix and source are mirrored in RULES.md (test/guard/rules-md.test.ts).
   title: 'Direct Connect gateway association to a TGW without prefixes or with the same ASN',
   why: 'An association of a Direct Connect gateway with a transit gateway needs allowed prefixes, and the two must have different ASNs.',
   fix: 'Give AllowedPrefixesToDirectConnectGateway, and a transit gateway ASN different from the Direct Connect gateway ASN.',
@@ -27,6 +32,12 @@ export const NG_DX_001: Rule = {
           `Direct Connect gateway association ${NetworkModel.describe(assoc)} to a transit gateway has no allowed prefixes.`,
         );
         continue;
+      }
+      if (prefixes.length > DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION) {
+        report.finding(
+          [assoc],
+          `Direct Connect gateway association ${NetworkModel.describe(assoc)} to a transit gateway has ${prefixes.length} allowed prefixes, more than the ${DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION} (IPv4 and IPv6 together) a transit gateway association takes; the quota cannot be increased (${DX_QUOTAS_URL}). Advertise summary prefixes.`,
+        );
       }
       const dxgw = model.target(assoc, 'DirectConnectGatewayId', 'AWS::DirectConnect::DirectConnectGateway');
       if (tgw && dxgw) {

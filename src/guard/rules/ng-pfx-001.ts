@@ -1,6 +1,7 @@
-import { NetworkModel } from '../model';
+import { NetworkModel } from '../model/core';
 import { VPC_DOCS } from './helpers';
 import { Rule } from './rule';
+import { ROUTES_PER_ROUTE_TABLE_DEFAULT } from '../../transit/quotas';
 import { literal, literalCidr, literalNumber } from '../model/values';
 
 /** NG-PFX-001: prefix list over MaxEntries or of the wrong family; W: a route table over 50 with prefix lists counted. */
@@ -44,10 +45,10 @@ export const NG_PFX_001: Rule = {
         weight += max ?? 1;
         lists += max !== undefined ? 1 : 0;
       }
-      if (lists > 0 && weight > 50) {
+      if (lists > 0 && weight > ROUTES_PER_ROUTE_TABLE_DEFAULT) {
         report.finding(
           [table],
-          `Route table ${NetworkModel.describe(table)} counts ${weight} routes with the MaxEntries of its prefix lists (default quota 50).`,
+          `Route table ${NetworkModel.describe(table)} counts ${weight} routes with the MaxEntries of its prefix lists (default quota ${ROUTES_PER_ROUTE_TABLE_DEFAULT}).`,
           'warning',
         );
       }
