@@ -62,9 +62,10 @@ export interface TransitSpokeProps {
 
 /**
  * The spoke's half of a cross-account attachment to a shared `HubTransitGateway`, for the spoke's stack: the VPC
- * attachment from a transit gateway id and the spoke's routes, each depending on the attachment. The hub's account
- * accepts the attachment (or auto-accepts it) and associates and propagates it with `hub.associateSpoke`, given
- * `transitGatewayAttachmentId` and `cidrBlocks`.
+ * attachment from a transit gateway id and the spoke's routes, each depending on the attachment. The hub's transit
+ * gateway accepts the attachment by itself (`autoAcceptSharedAttachments`), and the hub associates and propagates
+ * it with `hub.associateSpoke`, given `transitGatewayAttachmentId` and `cidrBlocks`. An account outside the hub's
+ * organization first accepts the hub's AWS RAM invitation.
  *
  * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html#tgw-sharing
  */

@@ -7,12 +7,15 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { HubTransitGateway } from '../../src/transit';
-import { templateOf, testStack, testVpc } from '../support';
+import { FLAG_MODES, templateOf, testStack, testVpc } from '../support';
 
 type Onprem = 'vpn' | 'dx';
 
-function build(onprem: Onprem, o: { cidrs?: string[]; routeTo?: string[]; sharedVpc?: boolean } = {}) {
-  const app = new App();
+function build(
+  onprem: Onprem,
+  o: { cidrs?: string[]; routeTo?: string[]; sharedVpc?: boolean; makeApp?: () => App } = {},
+) {
+  const app = (o.makeApp ?? (() => new App()))();
   const stack = testStack(app);
   const hub = new HubTransitGateway(stack, 'Hub');
   const vpcs = hub.addSegment('vpcs', { isolated: true });
@@ -37,17 +40,21 @@ function build(onprem: Onprem, o: { cidrs?: string[]; routeTo?: string[]; shared
 const unknownNetworks = Match.stringLikeRegexp("spokes of segment 'vpcs' route to its managed prefix list");
 
 describe.each<Onprem>(['vpn', 'dx'])('a BGP attachment (%s) with no known on-premises networks', (onprem) => {
-  test('warns on the attachment, naming onPremisesCidrs and routeTo, when spokes route by prefix list', () => {
-    const { stack } = build(onprem, { sharedVpc: true });
-    const t = templateOf(stack);
-    const warnings = Annotations.fromStack(stack).findWarning('/Stack/Hub/Branch', unknownNetworks);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].entry.data).toMatch(
-      /^spokes of segment 'vpcs' route to its managed prefix list, which cannot list the on-premises networks behind this attachment: BGP learns them at run time, so the spokes have no route to them\. Give onPremisesCidrs \(the networks you expect\), or give the spokes routeTo \(summary routes that cover them, such as \['10\.0\.0\.0\/8'\]\)\./,
-    );
-    // The prefix list holds what is known: the shared VPC only.
-    t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '10.9.0.0/16', Description: 'Shared' }] });
-  });
+  // The warning comes from an aspect, which the aspectStabilization feature flag affects.
+  test.each(FLAG_MODES)(
+    'warns on the attachment, naming onPremisesCidrs and routeTo, when spokes route by prefix list (%s)',
+    (_mode, makeApp) => {
+      const { stack } = build(onprem, { sharedVpc: true, makeApp });
+      const t = templateOf(stack);
+      const warnings = Annotations.fromStack(stack).findWarning('/Stack/Hub/Branch', unknownNetworks);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0].entry.data).toMatch(
+        /^spokes of segment 'vpcs' route to its managed prefix list, which cannot list the on-premises networks behind this attachment: BGP learns them at run time, so the spokes have no route to them\. Give onPremisesCidrs \(the networks you expect\), or give the spokes routeTo \(summary routes that cover them, such as \['10\.0\.0\.0\/8'\]\)\./,
+      );
+      // The prefix list holds what is known: the shared VPC only.
+      t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '10.9.0.0/16', Description: 'Shared' }] });
+    },
+  );
 
   test('no warning with onPremisesCidrs: they enter the prefix list', () => {
     const { stack } = build(onprem, { cidrs: ['192.168.0.0/16'] });
