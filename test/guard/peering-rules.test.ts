@@ -5,7 +5,7 @@
  */
 import { CfnCustomResource, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NG_PEER_009 } from '../../src/guard/rules/ng-peer-009';
+import { NG_PEER_009 } from '../../src/guard/rules/peering';
 import { testStack } from '../support';
 import { guard, ids, igw, peering, route, routeTable, sg, vpc } from './l1';
 

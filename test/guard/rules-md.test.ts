@@ -36,12 +36,19 @@ describe('RULES.md', () => {
     );
   });
 
-  test('rule IDs are unique, well-formed, one file each, and every source is an AWS documentation page', () => {
+  test('rule IDs are unique, well-formed, one file each in an area folder, and every source is an AWS documentation page', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
+    const rulesDir = path.join(ROOT, 'src', 'guard', 'rules');
+    const files = fs
+      .readdirSync(rulesDir, { recursive: true, encoding: 'utf-8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => ({ file: f, text: fs.readFileSync(path.join(rulesDir, f), 'utf-8') }));
     for (const r of ALL_RULES) {
       expect(r.id).toMatch(/^NG-[A-Z]+-\d{3}$/);
-      expect(fs.existsSync(path.join(ROOT, 'src', 'guard', 'rules', `${r.id.toLowerCase()}.ts`))).toBe(true);
+      // Files are named after what they check, grouped by area: rules/<area>/<what-it-checks>.ts.
+      const holders = files.filter((f) => f.text.includes(`id: '${r.id}'`)).map((f) => f.file);
+      expect({ id: r.id, holders }).toEqual({ id: r.id, holders: [expect.stringMatching(/^[a-z-]+\/[a-z0-9-]+\.ts$/)] });
       for (const s of r.source.split('; ')) {
         expect(s).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/[^ ]+\.html$/);
       }

@@ -1,0 +1,31 @@
+import { NetworkModel } from '../../model/core';
+import { PRIVATELINK_DOCS } from '../helpers';
+import { Rule } from '../rule';
+import { literalBool } from '../../model/values';
+
+/** NG-PL-001: endpoint service open to `*` without acceptance. */
+export const NG_PL_001: Rule = {
+  id: 'NG-PL-001',
+  level: 'warning',
+  title: "Endpoint service allows '*' without acceptance",
+  why: "With '*' among the allowed principals and acceptance not required, any AWS account can connect to the load balancer: it is effectively public.",
+  fix: 'Allow named accounts or roles only, or set AcceptanceRequired to true.',
+  source: `${PRIVATELINK_DOCS}/configure-endpoint-service.html`,
+  check(model, report) {
+    for (const perm of model.ofType('AWS::EC2::VPCEndpointServicePermissions')) {
+      const svc = model.target(perm, 'ServiceId', 'AWS::EC2::VPCEndpointService');
+      const principals: any[] = Array.isArray(perm.properties.AllowedPrincipals)
+        ? perm.properties.AllowedPrincipals
+        : [];
+      if (!svc || !principals.includes('*')) {
+        continue;
+      }
+      if (literalBool(svc.properties.AcceptanceRequired) !== true) {
+        report.finding(
+          [svc, perm],
+          `Endpoint service ${NetworkModel.describe(svc)} allows '*' and does not require acceptance.`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { NetworkModel } from '../../model/core';
+import { PRIVATELINK_DOCS } from '../helpers';
+import { isInterfaceEndpoint } from './services';
+import { Rule } from '../rule';
+import { literalBool } from '../../model/values';
+
+/** NG-PL-003: interface endpoint with private DNS in a VPC without DNS hostnames or DNS support. */
+export const NG_PL_003: Rule = {
+  id: 'NG-PL-003',
+  level: 'error',
+  title: 'Private DNS on an endpoint in a VPC without DNS hostnames or support',
+  why: 'Private DNS for an interface endpoint requires both enableDnsHostnames and enableDnsSupport on the VPC; creation fails otherwise.',
+  fix: 'Set EnableDnsHostnames and EnableDnsSupport to true on the VPC, or turn PrivateDnsEnabled off.',
+  source: `${PRIVATELINK_DOCS}/privatelink-share-your-services.html`,
+  check(model, report) {
+    for (const ep of model.ofType('AWS::EC2::VPCEndpoint').filter(isInterfaceEndpoint)) {
+      if (literalBool(ep.properties.PrivateDnsEnabled) !== true) {
+        continue;
+      }
+      const vpc = model.vpcOf(ep);
+      if (!vpc) {
+        report.notChecked([ep], 'the VPC is not defined in this app');
+        continue;
+      }
+      const hostnames = literalBool(vpc.properties.EnableDnsHostnames) ?? false;
+      const support = literalBool(vpc.properties.EnableDnsSupport) ?? true;
+      if (!hostnames || !support) {
+        const missing = [!hostnames ? 'EnableDnsHostnames' : '', !support ? 'EnableDnsSupport' : '']
+          .filter(Boolean)
+          .join(' and ');
+        report.finding(
+          [ep, vpc],
+          `Endpoint ${NetworkModel.describe(ep)} uses private DNS, but VPC ${vpc.logicalId} lacks ${missing}.`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,62 @@
+import { ModelResource, NetworkModel } from '../../model/core';
+import { VPC_DOCS } from '../helpers';
+import { Rule } from '../rule';
+import { literal, literalBool, literalNumber } from '../../model/values';
+
+/** NG-NACL-001: invalid network ACL entries or associations. */
+export const NG_NACL_001: Rule = {
+  id: 'NG-NACL-001',
+  level: 'error',
+  structural: true,
+  title: 'Invalid network ACL entry or association',
+  why: 'Entry numbers are 1-32766 and unique per direction, ports 0-65535 with From <= To, ICMP settings only for protocol 1 or 58, and a subnet has one network ACL.',
+  fix: 'Renumber or correct the entry; associate each subnet with one network ACL.',
+  source: `${VPC_DOCS}/nacl-rules.html`,
+  check(model, report) {
+    const numbers = new Map<string, ModelResource>();
+    for (const entry of model.ofType('AWS::EC2::NetworkAclEntry')) {
+      const p = entry.properties;
+      const problems: string[] = [];
+      const n = literalNumber(p.RuleNumber);
+      if (n !== undefined && (n < 1 || n > 32766)) {
+        problems.push(`rule number ${n} outside 1-32766`);
+      }
+      const acl = model.identity(p.NetworkAclId, entry);
+      const key = `${acl}|${literalBool(p.Egress) === true ? 'egress' : 'ingress'}|${n}`;
+      if (acl && n !== undefined) {
+        if (numbers.has(key)) {
+          problems.push(`rule number ${n} is also used by ${numbers.get(key)!.logicalId} in the same direction`);
+        } else {
+          numbers.set(key, entry);
+        }
+      }
+      const from = literalNumber(p.PortRange?.From);
+      const to = literalNumber(p.PortRange?.To);
+      if (
+        [from, to].some((x) => x !== undefined && (x < 0 || x > 65535)) ||
+        (from !== undefined && to !== undefined && from > to)
+      ) {
+        problems.push(`port range ${from}-${to}`);
+      }
+      const protocol = literal(p.Protocol);
+      if (p.Icmp !== undefined && protocol !== undefined && protocol !== '1' && protocol !== '58') {
+        problems.push(`ICMP settings on protocol ${protocol}`);
+      }
+      if (problems.length > 0) {
+        report.finding([entry], `Network ACL entry ${NetworkModel.describe(entry)}: ${problems.join('; ')}.`);
+      }
+    }
+    const bySubnet = new Map<string, ModelResource>();
+    for (const assoc of model.ofType('AWS::EC2::SubnetNetworkAclAssociation')) {
+      const subnet = model.identity(assoc.properties.SubnetId, assoc);
+      if (subnet && bySubnet.has(subnet)) {
+        report.finding(
+          [assoc, bySubnet.get(subnet)!],
+          `Subnet ${subnet.replace(/^.*[|:]/, '')} is associated with two network ACLs (${bySubnet.get(subnet)!.logicalId} and ${assoc.logicalId}).`,
+        );
+      } else if (subnet) {
+        bySubnet.set(subnet, assoc);
+      }
+    }
+  },
+};

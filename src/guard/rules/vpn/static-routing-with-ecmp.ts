@@ -1,0 +1,25 @@
+import { NetworkModel } from '../../model/core';
+import { S2S_DOCS } from '../helpers';
+import { Rule } from '../rule';
+import { literalBool } from '../../model/values';
+
+/** NG-VPN-004: static-routing VPN to a TGW where ECMP is expected. */
+export const NG_VPN_004: Rule = {
+  id: 'NG-VPN-004',
+  level: 'warning',
+  title: 'Static-routing VPN to a transit gateway with ECMP',
+  why: 'ECMP across VPN tunnels to a transit gateway works with dynamic (BGP) routing only; a static VPN uses one tunnel at a time.',
+  fix: 'Use dynamic routing (StaticRoutesOnly false) to spread traffic over the tunnels.',
+  source: `${S2S_DOCS}/VPNRoutingTypes.html`,
+  check(model, report) {
+    for (const vpn of model.ofType('AWS::EC2::VPNConnection')) {
+      const tgw = model.target(vpn, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
+      if (tgw && literalBool(vpn.properties.StaticRoutesOnly) === true && tgw.properties.VpnEcmpSupport !== 'disable') {
+        report.finding(
+          [vpn, tgw],
+          `VPN connection ${NetworkModel.describe(vpn)} uses static routes to ${tgw.logicalId}, which has VPN ECMP on.`,
+        );
+      }
+    }
+  },
+};
