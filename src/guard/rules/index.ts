@@ -22,7 +22,7 @@ import {
   NG_PEER_010,
 } from './peering';
 import { NG_EP_001, NG_PL_001, NG_PL_002, NG_PL_003, NG_PL_004, NG_PL_005, NG_PL_006 } from './privatelink';
-import { NG_RT_001, NG_RT_002, NG_RT_003, NG_RT_004, NG_RT_005 } from './route-tables';
+import { NG_PFX_001, NG_RT_001, NG_RT_002, NG_RT_003, NG_RT_004, NG_RT_005 } from './route-tables';
 import { NG_NACL_001, NG_SG_001, NG_SG_002, NG_SG_003 } from './security-groups';
 import {
   NG_TGW_001,
@@ -40,8 +40,7 @@ import {
 } from './transit';
 import { NG_VPC_001 } from './vpc';
 import { NG_VPN_001, NG_VPN_002, NG_VPN_003, NG_VPN_004, NG_VPN_005, NG_VPN_006, NG_VPN_007 } from './vpn';
-import { NG_DX_001 } from './ng-dx-001';
-import { NG_PFX_001 } from './ng-pfx-001';
+import { NG_DX_001 } from './direct-connect';
 import { Rule } from './rule';
 
 export { levelCode } from './rule';
