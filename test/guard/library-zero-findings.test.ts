@@ -179,6 +179,8 @@ const cases: [string, (app: App) => void][] = [
         peerTransitGatewayId: 'tgw-0123456789abcdef0',
         peerRegion: 'eu-west-1',
         segment: prod,
+        // The second deployment: the peer has accepted the attachment (README: the peering deploy order).
+        accepted: true,
       });
       prod.addStaticRoute('10.200.0.0/16', peering);
       hub.associateDirectConnectGateway('Dx', {
@@ -225,7 +227,13 @@ const cases: [string, (app: App) => void][] = [
       const vpcs = hub.addSegment('vpcs', { isolated: true });
       onprem.shareRoutesWith(vpcs);
       hub.attachVpc('App', { vpc: testVpc(s, 'AppVpc', '10.2.0.0/16'), segment: vpcs });
-      new SiteToSiteVpn(s, 'ToHub', { hub, segment: onprem, customerGatewayIp: '203.0.113.13', bgpAsn: 65020 });
+      new SiteToSiteVpn(s, 'ToHub', {
+        hub,
+        segment: onprem,
+        customerGatewayIp: '203.0.113.13',
+        bgpAsn: 65020,
+        onPremisesCidrs: ['192.168.0.0/16'],
+      });
     },
   ],
   ['the example NetworkStack (examples/network-stack.ts)', (app) => void new NetworkStack(app, 'Example', {})],
