@@ -612,8 +612,10 @@ export class PrivateLinkService extends Construct {
 
   /**
    * Accept an endpoint's connection request and wait until the connection is `available`. The accept call's reply
-   * lists refused endpoints under `Unsuccessful` without failing; the wait catches them (their connection never
-   * becomes `available`) and fails at once on `rejected`, `failed`, `deleted` or `expired`.
+   * lists refused endpoints under `Unsuccessful` without failing: such an entry fails the deployment with AWS's code
+   * and message, except `InvalidVpcEndpointId.NotFound` (an endpoint EC2 does not list yet), for which the accept is
+   * made again at each poll while the connection is `pendingAcceptance`. The wait fails at once on `rejected`,
+   * `failed`, `deleted` or `expired`.
    */
   private accept(endpoint: PrivateLinkEndpoint): void {
     const endpointId = endpoint.vpcEndpointId;
@@ -624,6 +626,8 @@ export class PrivateLinkService extends Construct {
         service: 'EC2',
         action: 'AcceptVpcEndpointConnections',
         parameters: { ServiceId: this.serviceId, VpcEndpointIds: [endpointId] },
+        failWhenPresent: 'Unsuccessful.0.Error',
+        ignoreErrorCodes: ['InvalidVpcEndpointId.NotFound'],
       },
       waitFor: {
         service: 'EC2',
@@ -637,6 +641,7 @@ export class PrivateLinkService extends Construct {
         path: 'VpcEndpointConnections.0.VpcEndpointState',
         success: ['available'],
         failure: ['rejected', 'failed', 'deleted', 'expired'],
+        repeatCallWhile: ['pendingAcceptance'],
       },
       // An accepted connection is `available` within minutes; a refused acceptance stays `pendingAcceptance`, so a
       // shorter wait than the default reports it sooner.

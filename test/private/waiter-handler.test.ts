@@ -198,3 +198,67 @@ describe('waiter handler', () => {
     expect(errorCode(new Error('plain'))).toBeUndefined();
   });
 });
+
+describe('waiter handler: refusals in the reply, and calls repeated while AWS is not ready', () => {
+  const ACCEPT: WaiterSpec = {
+    create: {
+      service: 'EC2',
+      action: 'AcceptVpcEndpointConnections',
+      parameters: { ServiceId: 'vpce-svc-1', VpcEndpointIds: ['vpce-1'] },
+      failWhenPresent: 'Unsuccessful.0.Error',
+      ignoreErrorCodes: ['InvalidVpcEndpointId.NotFound'],
+    },
+    waitFor: {
+      service: 'EC2',
+      action: 'DescribeVpcEndpointConnections',
+      path: 'VpcEndpointConnections.0.VpcEndpointState',
+      success: ['available'],
+      failure: ['rejected'],
+      repeatCallWhile: ['pendingAcceptance'],
+    },
+    timeoutSeconds: 900,
+    physicalResourceId: 'vpce-1',
+  };
+
+  function acceptApi(replies: any[], states: string[]) {
+    const calls: string[] = [];
+    let r = 0;
+    let d = 0;
+    const api: AwsApi = async (_service, action) => {
+      calls.push(action);
+      if (action === 'AcceptVpcEndpointConnections') return replies[Math.min(r++, replies.length - 1)];
+      return { VpcEndpointConnections: [{ VpcEndpointState: states[Math.min(d++, states.length - 1)] }] };
+    };
+    return { api, calls };
+  }
+
+  test('an Unsuccessful entry in the accept reply fails the create with its code and message', async () => {
+    const { api } = acceptApi(
+      [{ Unsuccessful: [{ Error: { Code: 'InvalidState', Message: 'not pending' }, ResourceId: 'vpce-1' }] }],
+      ['pendingAcceptance'],
+    );
+    await expect(onEventWith(api, event('Create', ACCEPT), () => 0, quiet)).rejects.toThrow(
+      'EC2.AcceptVpcEndpointConnections refused it (Unsuccessful.0.Error): InvalidState: not pending',
+    );
+  });
+
+  test('an empty Unsuccessful list is success', async () => {
+    const { api } = acceptApi([{ Unsuccessful: [] }], ['pendingAcceptance']);
+    await expect(onEventWith(api, event('Create', ACCEPT), () => 0, quiet)).resolves.toEqual(
+      expect.objectContaining({ PhysicalResourceId: 'vpce-1' }),
+    );
+  });
+
+  test('an endpoint AWS does not list yet: the refusal is ignored and the accept is made again while pending', async () => {
+    const notYet = {
+      Unsuccessful: [{ Error: { Code: 'InvalidVpcEndpointId.NotFound', Message: 'no such endpoint' } }],
+    };
+    const { api, calls } = acceptApi([notYet, {}], ['pendingAcceptance', 'pendingAcceptance', 'pending', 'available']);
+    await onEventWith(api, event('Create', ACCEPT), () => 0, quiet);
+    const poll = event('Create', ACCEPT, { Data: { Deadline: 100 } });
+    expect(await isCompleteWith(api, poll, () => 1, quiet)).toEqual({ IsComplete: false });
+    expect(await isCompleteWith(api, poll, () => 2, quiet)).toEqual({ IsComplete: false });
+    expect(await isCompleteWith(api, poll, () => 3, quiet)).toEqual({ IsComplete: true, Data: { State: 'available' } });
+    expect(calls.filter((c) => c === 'AcceptVpcEndpointConnections')).toHaveLength(2);
+  });
+});

@@ -602,8 +602,11 @@ describe('PrivateLinkService.connectFrom', () => {
       service: 'EC2',
       action: 'AcceptVpcEndpointConnections',
       parameters: { ServiceId: `\${Ref:${service}}`, VpcEndpointIds: [`\${Ref:${endpoint}}`] },
+      // The accept call reports refused endpoints under `Unsuccessful` without failing: such an entry fails the
+      // deployment, except an endpoint EC2 does not list yet, which is accepted again while pending.
+      failWhenPresent: 'Unsuccessful.0.Error',
+      ignoreErrorCodes: ['InvalidVpcEndpointId.NotFound'],
     });
-    // The accept call reports refused endpoints under `Unsuccessful` without failing: the wait catches them.
     expect(spec.waitFor).toEqual({
       service: 'EC2',
       action: 'DescribeVpcEndpointConnections',
@@ -616,6 +619,7 @@ describe('PrivateLinkService.connectFrom', () => {
       path: 'VpcEndpointConnections.0.VpcEndpointState',
       success: ['available'],
       failure: ['rejected', 'failed', 'deleted', 'expired'],
+      repeatCallWhile: ['pendingAcceptance'],
     });
     expect(spec.physicalResourceId).toBe(`\${Ref:${endpoint}}`);
     expect(spec.delete).toBeUndefined();

@@ -18,6 +18,12 @@ export interface AwsWaiterCall {
   readonly parameters?: Record<string, unknown>;
   /** Error codes that count as success, such as `IncorrectState` or `InvalidVpcPeeringConnectionID.NotFound`. */
   readonly ignoreErrorCodes?: string[];
+  /**
+   * A dotted path into the reply where AWS lists what it refused without failing the call (such as
+   * `Unsuccessful.0.Error` of `AcceptVpcEndpointConnections`): a value there fails the call with its code and
+   * message, unless the code is one of `ignoreErrorCodes`. @default - the reply is not inspected
+   */
+  readonly failWhenPresent?: string;
 }
 
 /** The describe call an `AwsWaiter` polls, and the values of one field that end the wait. */
@@ -33,6 +39,11 @@ export interface AwsWaiterCondition {
   readonly failure?: string[];
   /** A dotted path to the reason AWS gives, written into the failure message. @default - none */
   readonly reasonPath?: string;
+  /**
+   * States in which the lifecycle call is made again at each poll, for a call AWS may not take at once (an
+   * acceptance of an endpoint it does not list yet). @default - the call is made once
+   */
+  readonly repeatCallWhile?: string[];
 }
 
 /** Properties of an `AwsWaiter`. */

@@ -16,6 +16,12 @@ export interface WaiterCall {
   readonly parameters?: Record<string, unknown>;
   /** Error codes that count as success (a retried create, a delete of something already gone). */
   readonly ignoreErrorCodes?: string[];
+  /**
+   * A dotted path into the reply where AWS lists what it refused without failing the call (such as
+   * `Unsuccessful.0.Error` of `AcceptVpcEndpointConnections`): a value there fails the call with its code and message,
+   * unless the code is one of `ignoreErrorCodes`.
+   */
+  readonly failWhenPresent?: string;
 }
 
 /** What to wait for: a describe call and a JSON path into its response. */
@@ -28,6 +34,8 @@ export interface WaiterCondition extends WaiterCall {
   readonly failure?: string[];
   /** A dotted path to the reason AWS gives, for the failure message. */
   readonly reasonPath?: string;
+  /** States in which the lifecycle call is made again at each poll (a call AWS may not take at once). */
+  readonly repeatCallWhile?: string[];
 }
 
 /** The `Spec` property of an `AwsWaiter` custom resource, as JSON. */
@@ -90,9 +98,9 @@ function parseSpec(event: WaiterEvent): WaiterSpec {
 }
 
 async function call(api: AwsApi, c: WaiterCall, log: (message: string) => void): Promise<void> {
+  let response: unknown;
   try {
-    await api(c.service, c.action, c.parameters ?? {});
-    log(`${c.service}.${c.action}: done`);
+    response = await api(c.service, c.action, c.parameters ?? {});
   } catch (error) {
     const code = errorCode(error);
     if (code !== undefined && (c.ignoreErrorCodes ?? []).includes(code)) {
@@ -101,6 +109,18 @@ async function call(api: AwsApi, c: WaiterCall, log: (message: string) => void):
     }
     throw new Error(`${c.service}.${c.action} failed: ${code ?? 'error'}: ${(error as Error)?.message ?? error}`);
   }
+  const refused = c.failWhenPresent ? valueAt(response, c.failWhenPresent) : undefined;
+  if (refused !== undefined && refused !== null && !(Array.isArray(refused) && refused.length === 0)) {
+    const entry = refused as { Code?: unknown; Message?: unknown; Error?: { Code?: unknown; Message?: unknown } };
+    const code = String(entry.Code ?? entry.Error?.Code ?? 'refused');
+    const message = String(entry.Message ?? entry.Error?.Message ?? JSON.stringify(refused));
+    if ((c.ignoreErrorCodes ?? []).includes(code)) {
+      log(`${c.service}.${c.action}: ${code} in ${c.failWhenPresent} ignored`);
+      return;
+    }
+    throw new Error(`${c.service}.${c.action} refused it (${c.failWhenPresent}): ${code}: ${message}`);
+  }
+  log(`${c.service}.${c.action}: done`);
 }
 
 /** The state the condition's path has now, and the reason AWS gives; a describe error reads as no state yet. */
@@ -183,6 +203,10 @@ export async function isCompleteWith(
   }
   if (current.state !== undefined && (w.failure ?? []).includes(current.state)) {
     throw new Error(`${w.service}.${w.action}: waited for ${wanted}, but it is ${describeState(current)}`);
+  }
+  if (!spec.callAfterWait && current.state !== undefined && (w.repeatCallWhile ?? []).includes(current.state)) {
+    const lifecycleCall = event.RequestType === 'Create' ? spec.create : (spec.update ?? spec.create);
+    if (lifecycleCall) await call(api, lifecycleCall, log);
   }
   const deadline = event.Data?.Deadline;
   if (deadline !== undefined && now() > deadline) {
