@@ -3,6 +3,7 @@ import * as path from 'path';
 import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model/core';
 import { GuardReport, RawFinding, runRules } from './report';
 import { ALL_RULES } from './rules';
+import type { Rule } from './rules/rule';
 import { buildTopology, toDot, toMermaid } from './topology';
 
 /*
@@ -18,20 +19,32 @@ export interface GuardRun {
   readonly findings: RawFinding[];
 }
 
+/** Options of one check. */
+export interface CheckOptions {
+  /** Called after each rule has run (the command line's progress on large apps). */
+  readonly onRule?: (done: number, total: number, ruleId: string) => void;
+}
+
 /** Checks a set of final templates. */
 export function check(
   stacks: TemplateStack[],
   acknowledgements: Acknowledgement[],
   previousTemplates?: Record<string, any>,
+  options: CheckOptions = {},
 ): GuardRun {
   const model = new NetworkModel(modelInputFromTemplates(stacks, previousTemplates));
-  const { report, findings } = runRules(model, ALL_RULES, acknowledgements);
+  const { report, findings } = runRules(model, ALL_RULES, acknowledgements, options.onRule);
   return { model, report, findings };
 }
 
 /** The ids of every rule. */
 export function ruleIds(): string[] {
   return ALL_RULES.map((r) => r.id);
+}
+
+/** Every rule, in catalog order (their titles, help text and sources, for SARIF and JUnit). */
+export function rules(): Rule[] {
+  return [...ALL_RULES];
 }
 
 /** Writes `network-guard.json` and the topology diagrams into `dir`. */

@@ -1,6 +1,10 @@
 import { Acknowledgement, ModelResource, NetworkModel } from './model/core';
 import { Rule, RuleLevel } from './rules/rule';
 
+/** The version of this library (package.json, two levels up from both src/guard and lib/guard). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const GUARD_VERSION: string = require('../../package.json').version;
+
 /** A resource named in a finding, as it appears in the report. */
 export interface ReportResource {
   readonly stack: string;
@@ -33,10 +37,33 @@ export interface NotCheckedEntry {
   readonly why: string;
 }
 
+/** What a report covers. */
+export interface ReportCounts {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly vpcs: number;
+}
+
+/** One rule's outcome: how many findings it reported (acknowledged ones apart) and how many checks it could not make. */
+export interface RuleCount {
+  readonly id: string;
+  readonly level: RuleLevel;
+  readonly title: string;
+  readonly findings: number;
+  readonly acknowledged: number;
+  readonly notChecked: number;
+}
+
 /** The content of `network-guard.json`. */
 export interface GuardReport {
   readonly version: 1;
+  /** The version of cdk-vpc-connectivity that wrote it. */
+  readonly guardVersion: string;
+  readonly counts: ReportCounts;
+  /** The IDs of the rules run, sorted. */
   readonly rules: string[];
+  /** Each rule's counts, sorted by rule ID. */
+  readonly ruleCounts: RuleCount[];
   readonly findings: ReportFinding[];
   readonly acknowledged: AcknowledgedFinding[];
   readonly notChecked: NotCheckedEntry[];
@@ -76,7 +103,12 @@ function ackFor(acks: Acknowledgement[], ruleId: string, involved: ModelResource
  * found broken is listed as not checked instead, so one bad field does not set off a cascade. A rule that throws is
  * listed as not checked, never a crash.
  */
-export function runRules(model: NetworkModel, rules: Rule[], acks: Acknowledgement[]): RuleRun {
+export function runRules(
+  model: NetworkModel,
+  rules: Rule[],
+  acks: Acknowledgement[],
+  onRule?: (done: number, total: number, ruleId: string) => void,
+): RuleRun {
   const findings: RawFinding[] = [];
   const acknowledged: AcknowledgedFinding[] = [];
   const notChecked: NotCheckedEntry[] = model.input.unreadable.map((u) => ({
@@ -127,12 +159,57 @@ export function runRules(model: NetworkModel, rules: Rule[], acks: Acknowledgeme
     } catch (e) {
       notChecked.push({ ruleId: rule.id, resources: [], why: `the rule failed: ${(e as Error).message}` });
     }
+    onRule?.(ordered.indexOf(rule) + 1, ordered.length, rule.id);
   }
   const plainFindings = findings.map(({ involved, ...plain }) => plain);
+  const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const countOf = (list: { ruleId: string }[]) => {
+    const out = new Map<string, number>();
+    for (const x of list) out.set(x.ruleId, (out.get(x.ruleId) ?? 0) + 1);
+    return out;
+  };
+  const [byFinding, byAck, byNotChecked] = [countOf(findings), countOf(acknowledged), countOf(notChecked)];
   return {
-    report: { version: 1, rules: ordered.map((r) => r.id), findings: plainFindings, acknowledged, notChecked },
+    report: {
+      version: 1,
+      guardVersion: GUARD_VERSION,
+      counts: {
+        stacks: model.stacks.length,
+        resources: model.resources.length,
+        vpcs: model.ofType('AWS::EC2::VPC').length,
+      },
+      rules: sorted.map((r) => r.id),
+      ruleCounts: sorted.map((r) => ({
+        id: r.id,
+        level: r.level,
+        title: r.title,
+        findings: byFinding.get(r.id) ?? 0,
+        acknowledged: byAck.get(r.id) ?? 0,
+        notChecked: byNotChecked.get(r.id) ?? 0,
+      })),
+      findings: plainFindings,
+      acknowledged,
+      notChecked,
+    },
     findings,
   };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The one-line summary of a report: `NetworkGuard: 58 rules, 1 error, 2 warnings; report: cdk.out/network-guard.json`
+ * (acknowledged findings and checks not made are added when there are any; the report's place when it was written).
+ */
+export function summaryLine(report: GuardReport, reportFile?: string): string {
+  const errors = report.findings.filter((f) => f.level === 'error').length;
+  const warnings = report.findings.filter((f) => f.level === 'warning').length;
+  const parts = [plural(report.rules.length, 'rule'), plural(errors, 'error'), plural(warnings, 'warning')];
+  if (report.acknowledged.length > 0) parts.push(`${report.acknowledged.length} acknowledged`);
+  if (report.notChecked.length > 0) parts.push(`${report.notChecked.length} not checked`);
+  return `NetworkGuard: ${parts.join(', ')}${reportFile ? `; report: ${reportFile}` : ''}`;
 }
 
 /** The text of a finding's annotation: the rule ID first, the resources involved, then the fix. */
