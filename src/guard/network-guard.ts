@@ -104,7 +104,7 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
   public readonly name: string = 'NetworkGuard';
 
   /** The version of this library. */
-  public readonly version: string;
+  public readonly version?: string;
 
   private readonly props: NetworkGuardProps;
   private readonly scopes = new WeakSet<IConstruct>();
@@ -116,7 +116,7 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
   }
 
   /** The rule IDs this plugin evaluates. */
-  public get ruleIds(): string[] {
+  public get ruleIds(): string[] | undefined {
     return engine().ruleIds();
   }
 

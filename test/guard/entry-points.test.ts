@@ -244,7 +244,7 @@ describe('the validation plugin', () => {
     expect(direct.metadata).toEqual(
       expect.objectContaining({
         errors: '0',
-        rules: String(new NetworkGuard().ruleIds.length),
+        rules: String(new NetworkGuard().ruleIds!.length),
         report: expect.stringMatching(/^not written/),
       }),
     );
