@@ -24,6 +24,7 @@ const SHORT_FORMS: Record<string, string> = {
   Cidr: 'Fn::Cidr',
   ImportValue: 'Fn::ImportValue',
   GetAZs: 'Fn::GetAZs',
+  GetStackOutput: 'Fn::GetStackOutput',
 };
 
 /** `!GetAtt Vpc.CidrBlock` is `{ "Fn::GetAtt": ["Vpc", "CidrBlock"] }` (the attribute may itself hold dots). */

@@ -32,7 +32,10 @@ export function check(
   previousTemplates?: Record<string, any>,
   options: CheckOptions = {},
 ): GuardRun {
-  const model = new NetworkModel(modelInputFromTemplates(stacks, previousTemplates));
+  const model = new NetworkModel(
+    modelInputFromTemplates(stacks, previousTemplates),
+    new Map(stacks.map((s) => [s.path, s.template])),
+  );
   const { report, findings } = runRules(model, ALL_RULES, acknowledgements, options.onRule);
   return { model, report, findings };
 }

@@ -113,6 +113,7 @@ Cidr: !Cidr [10.0.0.0/16, 4, 8]
 ImportValue: !ImportValue shared-vpc
 ImportSub: !ImportValue
   Fn::Sub: '\${Env}-vpc'
+StackOutput: !GetStackOutput { StackName: hub, OutputName: VpcId, Region: eu-west-1 }
 `);
     expect(t).toEqual({
       Ref: { Ref: 'Vpc' },
@@ -134,6 +135,7 @@ ImportSub: !ImportValue
       Cidr: { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] },
       ImportValue: { 'Fn::ImportValue': 'shared-vpc' },
       ImportSub: { 'Fn::ImportValue': { 'Fn::Sub': '${Env}-vpc' } },
+      StackOutput: { 'Fn::GetStackOutput': { StackName: 'hub', OutputName: 'VpcId', Region: 'eu-west-1' } },
     });
   });
 });

@@ -1,15 +1,18 @@
-import { App, Aspects, CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnOutput, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { NetworkGuard } from '../../src/guard';
-import { modelInputFromTemplates, NetworkModel, readAssembly } from '../../src/guard/model';
-
-/** The model of an app's final templates, read from its cloud assembly. */
-function modelOf(app: App): NetworkModel {
-  return new NetworkModel(modelInputFromTemplates(readAssembly(app.synth().directory).stacks));
-}
+import { check } from '../../src/guard/engine';
+import { modelInputFromTemplates, NetworkModel, readAssembly, TemplateStack } from '../../src/guard/model';
 import { testStack, testVpc, templatesOf } from '../support';
-import { guard, peering, route, routeTable, vpc } from './l1';
+import { guard, peering, route, routeTable, subnet, vpc } from './l1';
+
+/** The model of an app's final templates, read from its cloud assembly (with their parameters and outputs). */
+function modelOf(app: App): NetworkModel {
+  const stacks = readAssembly(app.synth().directory).stacks;
+  return new NetworkModel(modelInputFromTemplates(stacks), new Map(stacks.map((s) => [s.path, s.template])));
+}
 
 describe('the model', () => {
   test('reads L1 resources of every stack, with references resolved to resources of the same and other stacks', () => {
@@ -156,3 +159,269 @@ describe('the aspect', () => {
     expect(app.node.findAll().map((c) => c.node.path)).toEqual(plain.node.findAll().map((c) => c.node.path));
   });
 });
+
+describe('references followed', () => {
+  /** VPCs A 10.0.0.0/16 and B 10.1.0.0/16 peered, a route table in A; returns them and the stack. */
+  function peered(stack: Stack) {
+    const a = vpc(stack, 'A', '10.0.0.0/16');
+    const b = vpc(stack, 'B', '10.1.0.0/16');
+    const pcx = peering(stack, 'Pcx', a, b);
+    return { a, b, pcx, rt: routeTable(stack, 'RtA', a) };
+  }
+
+  test('NG-PEER-003 checks a route to Fn::GetAtt [Vpc, CidrBlock]: an error to a third VPC, none to the peer', () => {
+    const bad = guard((stack) => {
+      const { pcx, rt } = peered(stack);
+      const c = vpc(stack, 'C', '10.2.0.0/16');
+      route(stack, 'ToC', rt, '0.0.0.0/0', { destinationCidrBlock: c.attrCidrBlock, vpcPeeringConnectionId: pcx.ref });
+    });
+    expect(bad.of('NG-PEER-003').map((f) => [f.resources[0].logicalId, f.message])).toEqual([
+      ['ToC', expect.stringContaining('destination 10.2.0.0/16 lies outside every block of the peer VPC')],
+    ]);
+    const good = guard((stack) => {
+      const { b, pcx, rt } = peered(stack);
+      route(stack, 'ToB', rt, '0.0.0.0/0', { destinationCidrBlock: b.attrCidrBlock, vpcPeeringConnectionId: pcx.ref });
+    });
+    expect(good.of('NG-PEER-003')).toEqual([]);
+    expect(good.skipped('NG-PEER-003')).toEqual([]);
+  });
+
+  test('a VPC block of another stack (an export and its import) is read as the literal block', () => {
+    const g = guard((stack, app) => {
+      const { pcx, rt } = peered(stack);
+      const other = new Stack(app, 'Other', { env: { account: '111111111111', region: 'us-east-1' } });
+      const c = vpc(other, 'C', '10.2.0.0/16');
+      route(stack, 'ToC', rt, '0.0.0.0/0', { destinationCidrBlock: c.attrCidrBlock, vpcPeeringConnectionId: pcx.ref });
+    });
+    expect(g.of('NG-PEER-003').map((f) => f.resources[0].logicalId)).toEqual(['ToC']);
+  });
+
+  test('NG-CVPN-006 checks routes and grants written as Fn::GetAtt [Vpc, CidrBlock] instead of skipping the endpoint', () => {
+    const run = (grantOther: boolean) =>
+      guard((stack) => {
+        const v = vpc(stack, 'Vpc', '10.0.0.0/16');
+        const remote = vpc(stack, 'Remote', '10.9.0.0/16');
+        const endpoint = new ec2.CfnClientVpnEndpoint(stack, 'Endpoint', {
+          clientCidrBlock: '10.100.0.0/22',
+          serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/1',
+          authenticationOptions: [
+            {
+              type: 'certificate-authentication',
+              mutualAuthentication: {
+                clientRootCertificateChainArn: 'arn:aws:acm:us-east-1:111111111111:certificate/2',
+              },
+            },
+          ],
+          connectionLogOptions: { enabled: true, cloudwatchLogGroup: 'vpn' },
+          splitTunnel: true,
+          vpcId: v.ref,
+        });
+        const s = subnet(stack, 'Subnet', v, '10.0.0.0/24');
+        const assoc = new ec2.CfnClientVpnTargetNetworkAssociation(stack, 'Assoc', {
+          clientVpnEndpointId: endpoint.ref,
+          subnetId: s.ref,
+        });
+        new ec2.CfnClientVpnRoute(stack, 'ToRemote', {
+          clientVpnEndpointId: endpoint.ref,
+          destinationCidrBlock: remote.attrCidrBlock,
+          targetVpcSubnetId: s.ref,
+        }).addDependency(assoc);
+        new ec2.CfnClientVpnAuthorizationRule(stack, 'Grant', {
+          clientVpnEndpointId: endpoint.ref,
+          targetNetworkCidr: grantOther ? v.attrCidrBlock : remote.attrCidrBlock,
+          authorizeAllGroups: true,
+        });
+      });
+    const bad = run(true);
+    expect(bad.of('NG-CVPN-006').map((f) => f.message)).toEqual([
+      expect.stringMatching(/route .*ToRemote.* to 10\.9\.0\.0\/16 has no authorization rule covering it/),
+    ]);
+    const good = run(false);
+    expect(good.of('NG-CVPN-006')).toEqual([]);
+    expect(good.skipped('NG-CVPN-006')).toEqual([]);
+  });
+
+  test("a nested stack's parameter is the value its parent passes: a reference and a literal block", () => {
+    const g = guard((stack) => {
+      const a = vpc(stack, 'A', '10.0.0.0/16');
+      const nested = new NestedStack(stack, 'Spoke');
+      const b = vpc(nested, 'B', '10.0.0.0/20');
+      const pcx = peering(nested, 'Pcx', b, a);
+      route(nested, 'ToA', routeTable(nested, 'RtB', b), '0.0.0.0/0', {
+        destinationCidrBlock: a.attrCidrBlock,
+        vpcPeeringConnectionId: pcx.ref,
+      });
+    });
+    // The peer VPC is the parent's A (a Ref to a parameter of the nested template), whose block overlaps B's.
+    expect(g.of('NG-PEER-001').map((f) => f.resources.map((r) => r.path))).toEqual([
+      ['Net/Spoke/Pcx', 'Net/Spoke/B', 'Net/A'],
+    ]);
+    // The route's destination, a parameter holding the parent's Fn::GetAtt [A, CidrBlock], is A's block.
+    expect(g.skipped('NG-PEER-003')).toEqual([]);
+    expect(g.of('NG-PEER-003')).toEqual([]);
+  });
+
+  test('SSM parameters written and read in the app: valueForStringParameter and {{resolve:ssm:...}}', () => {
+    const app = new App();
+    const env = { account: '111111111111', region: 'us-east-1' };
+    const hub = new Stack(app, 'Hub', { env });
+    const a = vpc(hub, 'A', '10.0.0.0/16');
+    const rt = routeTable(hub, 'RtA', a);
+    new ssm.CfnParameter(hub, 'VpcIdParam', { name: '/net/hub/vpc-id', type: 'String', value: a.ref });
+    new ssm.CfnParameter(hub, 'RtParam', { name: '/net/hub/rt', type: 'String', value: rt.ref });
+    new ssm.CfnParameter(hub, 'CidrParam', { name: '/net/hub/cidr', type: 'String', value: a.attrCidrBlock });
+    const spoke = new Stack(app, 'Spoke', { env });
+    spoke.addDependency(hub);
+    const b = vpc(spoke, 'B', '10.0.0.0/24');
+    const pcx = new ec2.CfnVPCPeeringConnection(spoke, 'Pcx', {
+      vpcId: b.ref,
+      peerVpcId: ssm.StringParameter.valueForStringParameter(spoke, '/net/hub/vpc-id'),
+    });
+    new ec2.CfnRoute(spoke, 'HubToSpoke', {
+      routeTableId: ssm.StringParameter.valueForStringParameter(spoke, '/net/hub/rt'),
+      destinationCidrBlock: '10.0.0.0/24',
+      vpcPeeringConnectionId: pcx.ref,
+    });
+    new ec2.CfnRoute(spoke, 'SpokeToHub', {
+      routeTableId: routeTable(spoke, 'RtB', b).ref,
+      destinationCidrBlock: '{{resolve:ssm:/net/hub/cidr}}',
+      vpcPeeringConnectionId: pcx.ref,
+    });
+    const model = modelOf(app);
+    const [p] = model.ofType('AWS::EC2::VPCPeeringConnection');
+    expect(p.properties.PeerVpcId).toEqual({ Ref: expect.stringMatching(/^SsmParameterValue/) });
+    expect(model.vpcOf(p, 'PeerVpcId')?.path).toBe('Hub/A');
+    const hubToSpoke = model.ofType('AWS::EC2::Route').find((r) => r.logicalId === 'HubToSpoke')!;
+    expect(model.target(hubToSpoke, 'RouteTableId')?.path).toBe('Hub/RtA');
+    const spokeToHub = model.ofType('AWS::EC2::Route').find((r) => r.logicalId === 'SpokeToHub')!;
+    expect(spokeToHub.properties.DestinationCidrBlock).toBe('10.0.0.0/16');
+    const g = guardAppOf(app);
+    expect(g.findings.filter((f) => f.ruleId === 'NG-PEER-001').map((f) => f.resources[0].path)).toEqual(['Spoke/Pcx']);
+  });
+
+  test('Fn::GetStackOutput of a stack of the app (Region given or not); an output outside the app is not followed', () => {
+    const stacks: TemplateStack[] = [
+      {
+        path: 'Hub',
+        name: 'hub',
+        region: 'eu-west-1',
+        template: {
+          Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } },
+          Outputs: { VpcId: { Value: { Ref: 'Vpc' } }, Cidr: { Value: { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] } } },
+        },
+      },
+      {
+        path: 'Spoke',
+        name: 'spoke',
+        region: 'us-east-1',
+        template: {
+          Resources: {
+            Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.1.0/24' } },
+            Pcx: {
+              Type: 'AWS::EC2::VPCPeeringConnection',
+              Properties: {
+                VpcId: { Ref: 'Vpc' },
+                PeerRegion: 'eu-west-1',
+                PeerVpcId: { 'Fn::GetStackOutput': { StackName: 'hub', OutputName: 'VpcId', Region: 'eu-west-1' } },
+              },
+            },
+            Elsewhere: {
+              Type: 'AWS::EC2::VPCPeeringConnection',
+              Properties: {
+                VpcId: { Ref: 'Vpc' },
+                PeerVpcId: { 'Fn::GetStackOutput': { StackName: 'not-in-app', OutputName: 'VpcId' } },
+              },
+            },
+            Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+            ToHub: {
+              Type: 'AWS::EC2::Route',
+              Properties: {
+                RouteTableId: { Ref: 'Rt' },
+                DestinationCidrBlock: { 'Fn::GetStackOutput': { StackName: 'hub', OutputName: 'Cidr' } },
+                VpcPeeringConnectionId: { Ref: 'Pcx' },
+              },
+            },
+          },
+        },
+      },
+    ];
+    const run = check(stacks, []);
+    const pcx = run.model.get('Spoke|Pcx')!;
+    expect(run.model.vpcOf(pcx, 'PeerVpcId')?.key).toBe('Hub|Vpc');
+    expect(run.model.vpcOf(run.model.get('Spoke|Elsewhere')!, 'PeerVpcId')).toBeUndefined();
+    expect(run.model.get('Spoke|ToHub')!.properties.DestinationCidrBlock).toBe('10.0.0.0/16');
+    expect(run.findings.filter((f) => f.ruleId === 'NG-PEER-001').map((f) => f.resources[0].logicalId)).toEqual([
+      'Pcx',
+    ]);
+  });
+
+  test('Fn::Select [0, Fn::GetAtt [Vpc, Ipv6CidrBlocks]] of a VPC with one literal IPv6 block; association ids are no block', () => {
+    const template = {
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        V6: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: { Ref: 'Vpc' }, Ipv6CidrBlock: '2600:1f18::/56' } },
+        Subnet: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: {
+            VpcId: { Ref: 'Vpc' },
+            CidrBlock: '10.0.0.0/24',
+            Ipv6CidrBlock: { 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc', 'Ipv6CidrBlocks'] }] },
+            AvailabilityZone: 'us-east-1a',
+          },
+        },
+        Wrong: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: {
+            VpcId: { Ref: 'Vpc' },
+            CidrBlock: { 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc', 'CidrBlockAssociations'] }] },
+            AvailabilityZone: 'us-east-1a',
+          },
+        },
+      },
+    };
+    const { model } = check([{ path: 'S', name: 'S', template }], []);
+    expect(model.get('S|Subnet')!.properties.Ipv6CidrBlock).toBe('2600:1f18::/56');
+    expect(model.get('S|Wrong')!.properties.CidrBlock).toEqual({
+      'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc', 'CidrBlockAssociations'] }],
+    });
+  });
+
+  test('previous templates are read the same way: an unchanged parameter reference is no change (NG-CFN-002)', () => {
+    const nestedTemplate = (cidrParam: string) => ({
+      Parameters: { Cidr: { Type: 'String' } },
+      Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: { Ref: cidrParam } } } },
+    });
+    const parent = {
+      Resources: {
+        Net: {
+          Type: 'AWS::CloudFormation::Stack',
+          Properties: { TemplateURL: 'https://example/t.json', Parameters: { Cidr: '10.0.0.0/16' } },
+        },
+      },
+    };
+    const stacks: TemplateStack[] = [
+      {
+        path: 'P',
+        name: 'P',
+        template: parent,
+        constructPaths: new Map([['Net', 'P/Net.NestedStack/Net.NestedStackResource']]),
+      },
+      { path: 'P/Net', name: 'P/Net', template: nestedTemplate('Cidr') },
+    ];
+    const same = check(stacks, [], { 'P/Net': nestedTemplate('Cidr') });
+    expect(same.model.get('P/Net|Vpc')!.properties.CidrBlock).toBe('10.0.0.0/16');
+    expect(same.findings.filter((f) => f.ruleId === 'NG-CFN-002')).toEqual([]);
+    const changed = check(stacks, [], {
+      'P/Net': { Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.5.0.0/16' } } } },
+    });
+    expect(changed.findings.filter((f) => f.ruleId === 'NG-CFN-002').map((f) => f.resources[0].logicalId)).toEqual([
+      'Vpc',
+    ]);
+  });
+});
+
+/** Runs the engine on an app's written assembly (the command line's way), returning its findings. */
+function guardAppOf(app: App) {
+  const content = readAssembly(app.synth().directory);
+  return check(content.stacks, content.acknowledgements);
+}

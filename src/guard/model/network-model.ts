@@ -13,6 +13,28 @@ export interface VpcCidrs {
 /** A reference from one property to a resource, as `{ type, prop }` pairs of the referring resources. */
 type Index = Map<string, ModelResource[]>;
 
+/** What the model reads of a stack's template besides its resources: its parameters and outputs. */
+interface StackSections {
+  readonly parameters: Record<string, any>;
+  readonly outputs: Record<string, any>;
+}
+
+/** Where a value is read: a resource (its stack), or a stack (an output or an export). */
+type Context = ModelResource | ModelStack;
+
+/** A whole-string SSM dynamic reference, `{{resolve:ssm:NAME}}` or `{{resolve:ssm:NAME:VERSION}}`. */
+const SSM_DYNAMIC = /^\{\{resolve:ssm:([^:}]+)(?::\d+)?\}\}$/;
+/** A template parameter CloudFormation fills from an SSM parameter named by its value (CDK's valueForStringParameter). */
+const SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::Value<String>$/;
+/** How deep a chain of references is followed (a cycle in a broken template ends there). */
+const MAX_DEPTH = 20;
+
+function isIntrinsic(value: any): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
 /**
  * The network of an app, read from CloudFormation JSON. Indexes are built on first use, each in one pass over the
  * resources, so every rule runs in time near-linear in the size of the app.
@@ -32,22 +54,32 @@ export class NetworkModel {
   private readonly indexes = new Map<string, Index>();
   private readonly cidrCache = new Map<string, VpcCidrs>();
   private readonly memos = new Map<string, unknown>();
-  private readonly refs = new WeakMap<object, ModelResource | undefined>();
+  private refs = new WeakMap<object, ModelResource | undefined>();
+  private readonly stringRefs = new Map<string, ModelResource | undefined>();
   private readonly ssmWritten = new Map<string, { value: any; from: ModelResource }>();
+  private readonly sections = new Map<string, StackSections>();
+  private readonly stacksByName = new Map<string, ModelStack[]>();
+  /** The `AWS::CloudFormation::Stack` resource of each nested stack, by the nested stack's path. */
+  private readonly parentResource = new Map<string, ModelResource>();
 
-  constructor(input: ModelInput) {
-    this.input = input;
+  /**
+   * @param input the resources, stacks and exports of the final templates
+   * @param templates the templates by stack path, for their `Parameters` and `Outputs` (nested-stack parameters,
+   * SSM-typed parameters, `Fn::GetStackOutput`); without them those references are not followed
+   */
+  constructor(input: ModelInput, templates?: ReadonlyMap<string, any>) {
     this.stacks = input.stacks;
-    this.resources = input.resources;
-    for (const r of input.resources) {
-      this.byKey.set(r.key, r);
-      let bucket = this.byType.get(r.type);
-      if (!bucket) {
-        bucket = [];
-        this.byType.set(r.type, bucket);
-      }
-      bucket.push(r);
+    for (const stack of input.stacks) {
+      const template = templates?.get(stack.path);
+      this.sections.set(stack.path, {
+        parameters: objectOr(template?.Parameters),
+        outputs: objectOr(template?.Outputs),
+      });
+      const named = this.stacksByName.get(stack.name) ?? [];
+      named.push(stack);
+      this.stacksByName.set(stack.name, named);
     }
+    this.index(input.resources);
     for (const e of input.exports) {
       this.exports.set(e.name, e);
     }
@@ -58,6 +90,210 @@ export class NetworkModel {
         this.ssmWritten.set(name, { value, from: writer });
       }
     }
+    // SSM parameters the app writes with a literal name, read elsewhere in the app by that name.
+    for (const param of this.ofType('AWS::SSM::Parameter')) {
+      const name = literal(param.properties.Name);
+      if (name !== undefined && !this.ssmWritten.has(name)) {
+        this.ssmWritten.set(name, { value: param.properties.Value, from: param });
+      }
+    }
+    for (const r of this.ofType('AWS::CloudFormation::Stack')) {
+      const nested = nestedStackPath(r.path);
+      if (nested !== undefined && this.sections.has(nested)) this.parentResource.set(nested, r);
+    }
+    // Values the app defines elsewhere are written in as literals (a route to `Fn::GetAtt [Vpc, CidrBlock]`, a
+    // nested stack's parameter, an SSM parameter of the app): every rule then checks them as literals.
+    const resolved = input.resources.map((r) => {
+      const properties = this.inline(r.properties, r, 0);
+      return properties === r.properties ? r : { ...r, properties };
+    });
+    this.resources = resolved;
+    this.byKey.clear();
+    this.byType.clear();
+    this.index(resolved);
+    // What was derived from the resources as written is derived again from the resolved ones.
+    this.refs = new WeakMap();
+    this.stringRefs.clear();
+    this.indexes.clear();
+    this.cidrCache.clear();
+    this.memos.clear();
+    this.input = { ...input, resources: resolved, previousTemplates: this.inlinePrevious(input.previousTemplates) };
+  }
+
+  private index(resources: ModelResource[]): void {
+    for (const r of resources) {
+      this.byKey.set(r.key, r);
+      let bucket = this.byType.get(r.type);
+      if (!bucket) {
+        bucket = [];
+        this.byType.set(r.type, bucket);
+      }
+      bucket.push(r);
+    }
+  }
+
+  /**
+   * The previous templates with the same values written in as literals, in the context of the current stack of the
+   * same name, so that a value unchanged in the template is unchanged for the rules that compare versions.
+   */
+  private inlinePrevious(previous: Record<string, any> | undefined): Record<string, any> | undefined {
+    if (previous === undefined) return undefined;
+    const out: Record<string, any> = {};
+    for (const [name, template] of Object.entries(previous)) {
+      const stack = this.stacksByName.get(name)?.[0];
+      if (!stack || template?.Resources === null || typeof template?.Resources !== 'object') {
+        out[name] = template;
+        continue;
+      }
+      const resources: Record<string, any> = {};
+      for (const [id, r] of Object.entries<any>(template.Resources)) {
+        resources[id] =
+          r?.Properties && typeof r.Properties === 'object'
+            ? { ...r, Properties: this.inline(r.Properties, stack, 0) }
+            : r;
+      }
+      out[name] = { ...template, Resources: resources };
+    }
+    return out;
+  }
+
+  /** `value` with every reference that stands for a literal of the app replaced by it; the same object if none. */
+  private inline(value: any, from: Context, depth: number): any {
+    if (typeof value === 'string') {
+      return SSM_DYNAMIC.test(value) ? (this.literalOf(value, from, depth) ?? value) : value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    if (isIntrinsic(value)) {
+      const text = this.literalOf(value, from, depth);
+      if (text !== undefined) return text;
+    }
+    let changed = false;
+    const out: any = Array.isArray(value) ? [] : {};
+    for (const [k, v] of Object.entries(value)) {
+      const w = this.inline(v, from, depth);
+      changed = changed || w !== v;
+      out[k] = w;
+    }
+    return changed ? out : value;
+  }
+
+  /** The resource a logical id names in the stack of `from` (or `<stack path>|<logical id>` in another stack). */
+  private lookup(id: unknown, from: Context): ModelResource | undefined {
+    const stackPath = 'stack' in from ? from.stack.path : from.path;
+    return typeof id !== 'string' ? undefined : this.byKey.get(id.includes('|') ? id : `${stackPath}|${id}`);
+  }
+
+  /**
+   * What a `Ref` to a template parameter stands for, and where to read it: a nested stack's parameter is the value
+   * its parent passes (in the parent's stack); a parameter of type `AWS::SSM::Parameter::Value<String>` whose default
+   * names an SSM parameter the app writes is that parameter's value (in the writer's stack).
+   */
+  private parameterValue(name: string, from: Context): { value: any; from: Context } | undefined {
+    const stack = 'stack' in from ? from.stack : from;
+    const declared = this.sections.get(stack.path)?.parameters[name];
+    if (declared === undefined) return undefined;
+    const parent = this.parentResource.get(stack.path);
+    const passed = parent?.properties.Parameters?.[name];
+    if (parent && passed !== undefined) return { value: passed, from: parent };
+    if (SSM_PARAMETER_TYPE.test(String(declared.Type ?? ''))) {
+      const written = this.ssmWritten.get(literal(declared.Default) ?? '');
+      if (written) return { value: written.value, from: written.from };
+    }
+    return undefined;
+  }
+
+  /**
+   * What a reference stands for when the app defines it elsewhere: a template or nested-stack parameter, an SSM
+   * parameter of the app (`{{resolve:ssm:NAME}}` or a cross-Region reference), `Fn::ImportValue` of an export of the
+   * app or `Fn::GetStackOutput` of a stack of the app. `undefined` for anything else.
+   */
+  private followed(value: any, from: Context): { value: any; from: Context } | undefined {
+    if (typeof value === 'string') {
+      const name = SSM_DYNAMIC.exec(value)?.[1];
+      const written = name === undefined ? undefined : this.ssmWritten.get(name);
+      return written ? { value: written.value, from: written.from } : undefined;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    if (typeof value.Ref === 'string' && !this.lookup(value.Ref, from)) {
+      return this.parameterValue(value.Ref, from);
+    }
+    const getAtt = value['Fn::GetAtt'];
+    if (getAtt !== undefined) {
+      const [id, attribute] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      if (this.lookup(id, from)?.type === 'Custom::CrossRegionExportReader' && typeof attribute === 'string') {
+        const written = this.ssmWritten.get(attribute);
+        return written ? { value: written.value, from: written.from } : undefined;
+      }
+      return undefined;
+    }
+    const imported = value['Fn::ImportValue'];
+    if (imported !== undefined) {
+      const exported = this.exports.get(literal(imported) ?? '');
+      return exported ? { value: exported.value, from: exported.stack } : undefined;
+    }
+    const output = value['Fn::GetStackOutput'];
+    if (output !== undefined && output !== null && typeof output === 'object') {
+      const stackName = literal(output.StackName);
+      const outputName = literal(output.OutputName);
+      const region = output.Region === undefined ? undefined : literal(output.Region);
+      if (stackName === undefined || outputName === undefined || (output.Region !== undefined && !region)) {
+        return undefined;
+      }
+      const stack = (this.stacksByName.get(stackName) ?? []).find(
+        (st) => region === undefined || st.region === undefined || st.region === region,
+      );
+      const out = stack && this.sections.get(stack.path)?.outputs[outputName];
+      return out && out.Value !== undefined ? { value: out.Value, from: stack } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The literal a value stands for, following what the app defines: a literal, `Fn::GetAtt [Vpc, CidrBlock]` (the
+   * VPC's primary block), `Fn::Select [0, Fn::GetAtt [Vpc, Ipv6CidrBlocks]]` of a VPC with one literal IPv6 block,
+   * `Fn::Select` of a literal list, and every reference `followed`. (`CidrBlockAssociations` are association ids, not
+   * blocks, so they never stand for a block.) `undefined` when not known at synth.
+   */
+  public literalOf(value: any, from: Context, depth: number = 0): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (typeof value === 'string' && !SSM_DYNAMIC.test(value)) return value;
+    if (typeof value === 'number') return String(value);
+    const next = this.followed(value, from);
+    if (next) return this.literalOf(next.value, next.from, depth + 1);
+    if (value === null || typeof value !== 'object') return undefined;
+    const getAtt = value['Fn::GetAtt'];
+    if (getAtt !== undefined) {
+      const [id, attribute] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      const target = this.lookup(id, from);
+      if (target?.type === 'AWS::EC2::VPC' && attribute === 'CidrBlock') {
+        return this.literalOf(target.properties.CidrBlock, target, depth + 1);
+      }
+      return undefined;
+    }
+    const select = value['Fn::Select'];
+    if (Array.isArray(select) && select.length === 2) {
+      const index = Number(this.literalOf(select[0], from, depth + 1));
+      if (!Number.isInteger(index) || index < 0) return undefined;
+      const list = select[1];
+      if (Array.isArray(list)) return index < list.length ? this.literalOf(list[index], from, depth + 1) : undefined;
+      const att = list?.['Fn::GetAtt'];
+      const [id, attribute] = Array.isArray(att) ? att : typeof att === 'string' ? att.split('.') : [];
+      const vpc = this.lookup(id, from);
+      if (vpc?.type === 'AWS::EC2::VPC' && attribute === 'Ipv6CidrBlocks' && index === 0) {
+        // The order of several IPv6 blocks is the order of association, known only at deploy: one block only.
+        const blocks = this.referrers('AWS::EC2::VPCCidrBlock', 'VpcId', vpc).filter(
+          (b) =>
+            b.properties.Ipv6CidrBlock !== undefined ||
+            b.properties.AmazonProvidedIpv6CidrBlock !== undefined ||
+            b.properties.Ipv6Pool !== undefined ||
+            b.properties.Ipv6IpamPoolId !== undefined,
+        );
+        return blocks.length === 1
+          ? this.literalOf(blocks[0].properties.Ipv6CidrBlock, blocks[0], depth + 1)
+          : undefined;
+      }
+    }
+    return undefined;
   }
 
   /** A value derived from the model once and shared by every rule that asks for it by `name`. */
@@ -82,6 +318,15 @@ export class NetworkModel {
    * `Fn::ImportValue` of an export of the app. `undefined` for a literal or an unknown value.
    */
   public ref(value: any, from: ModelResource | ModelStack): ModelResource | undefined {
+    if (typeof value === 'string') {
+      if (!SSM_DYNAMIC.test(value)) return undefined;
+      const key = `${'stack' in from ? from.stack.path : from.path}\n${value}`;
+      if (!this.stringRefs.has(key)) {
+        const next = this.followed(value, from);
+        this.stringRefs.set(key, next ? this.ref(next.value, next.from) : undefined);
+      }
+      return this.stringRefs.get(key);
+    }
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return undefined;
     }
@@ -94,28 +339,22 @@ export class NetworkModel {
     return target;
   }
 
-  private lookupRef(value: any, from: ModelResource | ModelStack): ModelResource | undefined {
-    const stackPath = 'stack' in from ? from.stack.path : from.path;
+  private lookupRef(value: any, from: ModelResource | ModelStack, depth: number = 0): ModelResource | undefined {
     // Ids are of the stack of `from`; `<stack path>|<logical id>` names a resource of another stack.
-    const lookup = (id: unknown) =>
-      typeof id !== 'string' ? undefined : this.byKey.get(id.includes('|') ? id : `${stackPath}|${id}`);
+    const next = depth > MAX_DEPTH ? undefined : this.followed(value, from);
+    if (next) {
+      return typeof next.value === 'object' && next.value !== null
+        ? this.lookupRef(next.value, next.from, depth + 1)
+        : this.ref(next.value, next.from);
+    }
     if (value.Ref !== undefined) {
-      return lookup(value.Ref);
+      return this.lookup(value.Ref, from);
     }
     const getAtt = value['Fn::GetAtt'];
     if (getAtt !== undefined) {
-      const [id, attribute] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
-      const target = lookup(id);
-      if (target?.type === 'Custom::CrossRegionExportReader' && typeof attribute === 'string') {
-        const written = this.ssmWritten.get(attribute);
-        return written ? this.ref(written.value, written.from) : undefined;
-      }
-      return target;
-    }
-    const name = literal(value['Fn::ImportValue']);
-    if (name !== undefined) {
-      const exported = this.exports.get(name);
-      return exported ? this.ref(exported.value, exported.stack) : undefined;
+      const [id] = Array.isArray(getAtt) ? getAtt : typeof getAtt === 'string' ? getAtt.split('.') : [];
+      const target = this.lookup(id, from);
+      return target?.type === 'Custom::CrossRegionExportReader' ? undefined : target;
     }
     return undefined;
   }
@@ -244,4 +483,19 @@ export class NetworkModel {
   public dependsOn(r: ModelResource, other: ModelResource): boolean {
     return r.stack.path !== other.stack.path || r.dependsOn.includes(other.logicalId);
   }
+}
+
+function objectOr(value: unknown): Record<string, any> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
+}
+
+/**
+ * The path of the nested stack an `AWS::CloudFormation::Stack` resource deploys: CDK names the resource
+ * `<parent>/<Nested>.NestedStack/<Nested>.NestedStackResource` and the nested stack `<parent>/<Nested>`.
+ */
+function nestedStackPath(resourcePath: string): string | undefined {
+  const parts = resourcePath.split('/');
+  const holder = parts[parts.length - 2];
+  if (parts.length < 2 || !holder?.endsWith('.NestedStack')) return undefined;
+  return [...parts.slice(0, -2), holder.replace(/\.NestedStack$/, '')].join('/');
 }
