@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct, IConstruct } from 'constructs';
 import { TransitDirectConnectAssociation, TransitDirectConnectAssociationOptions } from './direct-connect';
-import { AttachmentRecord, checkSegmentName, cidrKey } from './routing';
+import { AttachmentRecord, checkSegmentName, cidrKey, dependUnlessReferenced } from './routing';
 import { TransitPeering, TransitPeeringOptions } from './transit-peering';
 import { ITransitAttachment, TransitSegment, TransitSegmentOptions } from './transit-segment';
 import { TransitSpokeAssociation, TransitSpokeAssociationOptions } from './transit-spoke';
@@ -345,7 +345,7 @@ export class HubTransitGateway extends Construct {
       `Association-${segment.segmentName}`,
       { transitGatewayRouteTableId: segment.routeTableId, transitGatewayAttachmentId: record.attachmentId },
     );
-    if (record.dependency) association.addDependency(record.dependency);
+    if (record.dependency) dependUnlessReferenced(association, record.dependency, record.attachmentId);
     const list = this.bySegment.get(segment.segmentName) ?? [];
     list.push(record);
     this.bySegment.set(segment.segmentName, list);
@@ -487,7 +487,7 @@ export class HubTransitGateway extends Construct {
         `Propagation-${target.segmentName}`,
         { transitGatewayRouteTableId: target.routeTableId, transitGatewayAttachmentId: record.attachmentId },
       );
-      if (record.dependency) propagation.addDependency(record.dependency);
+      if (record.dependency) dependUnlessReferenced(propagation, record.dependency, record.attachmentId);
       return;
     }
     // Static routing: the attachment's blocks become static routes where it would propagate.
@@ -507,7 +507,7 @@ export class HubTransitGateway extends Construct {
       destinationCidrBlock: cidr,
       transitGatewayAttachmentId: record.attachmentId,
     });
-    if (record.dependency) route.addDependency(record.dependency);
+    if (record.dependency) dependUnlessReferenced(route, record.dependency, record.attachmentId);
     segment._recordStatic(cidr, record.attachment.node.path);
     return route;
   }

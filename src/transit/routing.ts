@@ -1,4 +1,4 @@
-import { CfnResource, Token } from 'aws-cdk-lib';
+import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -37,6 +37,16 @@ export interface AttachmentRecord {
   readonly pendingAcceptance?: boolean;
   /** What kind of attachment it is, for messages. */
   readonly kind: 'vpc' | 'vpn' | 'peering' | 'direct-connect' | 'spoke';
+}
+
+/**
+ * Orders `resource` after `dependency`, unless `value` (a property of `resource`) already references it: CloudFormation
+ * orders a reference by itself, and a `DependsOn` next to it is redundant (cfn-lint W3005).
+ */
+export function dependUnlessReferenced(resource: CfnResource, dependency: CfnResource, value: string): void {
+  const token = Token.isUnresolved(value) ? Tokenization.reverseString(value).firstToken : undefined;
+  if (token && Reference.isReference(token) && token.target === dependency) return;
+  resource.addDependency(dependency);
 }
 
 /** A block known from a literal, as `VpcCidrBlock`. */
@@ -136,7 +146,7 @@ export function lookupAttachmentId(
   });
   const resource = lookup.node.findChild('Resource').node.defaultChild as CfnResource;
   if (dependency) {
-    resource.addDependency(dependency);
+    dependUnlessReferenced(resource, dependency, resourceId);
   }
   return {
     attachmentId: lookup.getResponseField('TransitGatewayAttachments.0.TransitGatewayAttachmentId'),

@@ -63,3 +63,18 @@ export function tgwTables(templates: Template[], labels: Record<string, string>)
   }
   return out;
 }
+
+/**
+ * Whether CloudFormation creates `resource` after the resource `logicalId`: its `DependsOn` names it, or a `Ref` or
+ * `Fn::GetAtt` in its properties does (a reference orders by itself; a `DependsOn` next to it is redundant).
+ */
+export function orderedAfter(resource: any, logicalId: string): boolean {
+  if ([resource.DependsOn ?? []].flat().includes(logicalId)) return true;
+  const refs = (v: any): boolean =>
+    v !== null &&
+    typeof v === 'object' &&
+    (v.Ref === logicalId ||
+      (Array.isArray(v['Fn::GetAtt']) && v['Fn::GetAtt'][0] === logicalId) ||
+      Object.values(v).some(refs));
+  return refs(resource.Properties ?? {});
+}

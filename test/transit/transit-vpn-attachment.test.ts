@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { idOf, tgwTables } from './helpers';
+import { orderedAfter, idOf, tgwTables } from './helpers';
 import { HubTransitGateway } from '../../src/transit';
 import { sdkCall, templateOf, testStack, testVpc } from '../support';
 
@@ -36,7 +36,8 @@ describe('attachVpn', () => {
     const lookups = t.findResources('Custom::TransitGatewayAttachmentLookup');
     expect(Object.keys(lookups)).toEqual([idOf(vpn.attachmentLookup)]);
     const lookup = Object.values<any>(lookups)[0];
-    expect(lookup.DependsOn).toContain(idOf(vpn.vpnConnection));
+    // The lookup's filter names the VPN connection: the reference orders it after the connection.
+    expect(orderedAfter(lookup, idOf(vpn.vpnConnection))).toBe(true);
     const create = sdkCall(lookup, 'Create');
     expect(create).toMatchObject({
       service: 'EC2',
@@ -92,7 +93,7 @@ describe('attachVpn', () => {
     expect(view.vpcs.routes).toEqual({ '192.168.0.0/16': 'VPN', '172.16.0.0/12': 'VPN' });
     expect(view.vpcs.propagated.filter((p) => p === 'VPN')).toEqual([]);
     for (const r of Object.values<any>(t.findResources('AWS::EC2::TransitGatewayRoute'))) {
-      expect(r.DependsOn).toEqual([idOf(vpn.attachmentLookup)]);
+      expect(orderedAfter(r, idOf(vpn.attachmentLookup))).toBe(true);
     }
     // The VPC in 'vpcs' routes to the on-premises networks through its segment's prefix list.
     t.hasResourceProperties('AWS::EC2::PrefixList', {

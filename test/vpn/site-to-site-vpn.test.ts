@@ -93,8 +93,16 @@ describe('SiteToSiteVpn to a hub', () => {
     t.resourceCountIs('AWS::EC2::VPNGateway', 0);
     t.hasResourceProperties('AWS::EC2::VPNConnection', { TransitGatewayId: { Ref: idOf(hub.transitGateway) } });
     t.hasResource('AWS::EC2::TransitGatewayRouteTableAssociation', {
-      Properties: { TransitGatewayRouteTableId: { Ref: idOf(onprem.routeTable) } },
-      DependsOn: [idOf(vpn.transitAttachment!.attachmentLookup)],
+      Properties: {
+        TransitGatewayRouteTableId: { Ref: idOf(onprem.routeTable) },
+        // The attachment id read from the lookup orders the association after it.
+        TransitGatewayAttachmentId: {
+          'Fn::GetAtt': [
+            idOf(vpn.transitAttachment!.attachmentLookup),
+            'TransitGatewayAttachments.0.TransitGatewayAttachmentId',
+          ],
+        },
+      },
     });
     expect(vpn.vpnConnection).toBe(vpn.transitAttachment!.vpnConnection);
   });
