@@ -13,7 +13,7 @@ import {
 import { IConstruct } from 'constructs';
 import type * as engineModule from './engine';
 import { readAssembly, readScope, readTemplatesOfAssemblies, SCOPED_ACK_PREFIX, TemplateStack } from './model';
-import { findingText } from './report';
+import { findingText, summaryLine } from './report';
 
 /** Options of `NetworkGuard`. */
 export interface NetworkGuardProps {
@@ -222,10 +222,16 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
         Annotations.of(construct).addWarningV2(f.ruleId, findingText(f));
       }
     }
+    let reportFile: string | undefined;
     if (this.props.writeReport ?? true) {
       const dir = this.props.reportDirectory ?? (Stage.isStage(scope) ? scope.outdir : undefined);
-      if (dir) this.writeFiles(dir, run);
+      if (dir) {
+        this.writeFiles(dir, run);
+        reportFile = path.relative(process.cwd(), path.join(dir, NetworkGuard.REPORT_FILE));
+      }
     }
+    // One line at the end of the check: rules run, findings by level, where the report is.
+    process.stderr.write(`${summaryLine(run.report, reportFile)}\n`);
     return errors;
   }
 }

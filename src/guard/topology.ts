@@ -1,10 +1,25 @@
 import { ModelResource, NetworkModel } from './model/core';
+import { literal } from './model/values';
+
+/*
+ * ts-graphviz v1 is a dual package whose types TypeScript reads as ESM from this CommonJS module: its CommonJS build
+ * is loaded with require (when a diagram is drawn, not when the guard starts), typed through a require-mode import.
+ */
+type Graphviz = typeof import('ts-graphviz', { with: { 'resolution-mode': 'require' } });
+function graphviz(): Graphviz {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('ts-graphviz');
+}
 
 /** A node of the topology diagram. */
 interface TopoNode {
   readonly id: string;
   readonly label: string;
-  readonly kind: 'vpc' | 'tgw' | 'segment' | 'service' | 'clientvpn' | 'external';
+  readonly kind: 'vpc' | 'tgw' | 'segment' | 'service' | 'clientvpn' | 'network' | 'gateway' | 'external';
+  /** The path of the stack the node's resource is in; external nodes are in none. */
+  readonly stack?: string;
+  /** The transit gateway node a route table belongs to: drawn inside the gateway's box. */
+  readonly tgw?: string;
 }
 
 /** An edge of the topology diagram. */
@@ -15,10 +30,30 @@ interface TopoEdge {
   readonly dashed?: boolean;
 }
 
-/** The topology of the model: VPCs, peering, transit gateway segments, endpoints and Client VPN. */
+/**
+ * The topology of the model: VPCs, peering, transit gateways (each a box holding its route tables) with their
+ * attachments, static routes and peering attachments, VPN connections, endpoints, Client VPN endpoints with their
+ * grants, and Cloud WAN attachments. Nodes are grouped by stack.
+ */
 export interface Topology {
   readonly nodes: TopoNode[];
   readonly edges: TopoEdge[];
+  /** The stacks that hold nodes, by path, with their names. */
+  readonly stacks: { path: string; name: string }[];
+}
+
+/** A resource's `Name` tag, when literal. */
+function nameTag(r: ModelResource): string | undefined {
+  const tags = r.properties.Tags;
+  if (Array.isArray(tags)) {
+    return literal(tags.find((t: any) => t?.Key === 'Name')?.Value);
+  }
+  return tags && typeof tags === 'object' ? literal(tags.Name) : undefined;
+}
+
+/** What a node shows: the `Name` tag, or the construct path without CDK's trailing `/Resource`. */
+export function displayName(r: ModelResource): string {
+  return nameTag(r) ?? r.path.replace(/\/Resource$/, '');
 }
 
 /** Builds the topology graph in one pass over the relevant resource types. */
@@ -26,65 +61,80 @@ export function buildTopology(model: NetworkModel): Topology {
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
   const ids = new Map<string, string>();
-  const node = (r: ModelResource, kind: TopoNode['kind'], label: string): string => {
-    let id = ids.get(r.key);
-    if (!id) {
-      id = `n${ids.size}`;
-      ids.set(r.key, id);
-      nodes.push({ id, label, kind });
-    }
-    return id;
-  };
-  const external = (key: string, label: string): string => {
+  const add = (key: string, make: (id: string) => TopoNode): string => {
     let id = ids.get(key);
     if (!id) {
       id = `n${ids.size}`;
       ids.set(key, id);
-      nodes.push({ id, label, kind: 'external' });
+      nodes.push(make(id));
     }
     return id;
   };
+  const node = (r: ModelResource, kind: TopoNode['kind'], label: string, tgw?: string): string =>
+    add(r.key, (id) => ({ id, label, kind, stack: r.stack.path, ...(tgw ? { tgw } : {}) }));
+  const external = (key: string, label: string, kind: TopoNode['kind'] = 'external'): string =>
+    add(key, (id) => ({ id, label, kind }));
+  const edge = (from: string, to: string, label: string, dashed?: boolean) =>
+    edges.push({ from, to, label, ...(dashed ? { dashed } : {}) });
+
   const vpcNode = (vpc: ModelResource): string => {
     const cidrs = model.vpcCidrs(vpc);
     const blocks = [...cidrs.ipv4, ...cidrs.ipv6].map((c) => c.canonical);
     if (cidrs.incomplete) {
       blocks.push('?');
     }
-    return node(vpc, 'vpc', `${vpc.stack.name}/${vpc.logicalId} ${blocks.join(' ')}`);
+    return node(vpc, 'vpc', `${displayName(vpc)} ${blocks.join(' ')}`);
   };
-  const vpcOrExternal = (r: ModelResource, prop: string): string => {
-    const vpc = model.vpcOf(r, prop);
-    if (vpc) {
-      return vpcNode(vpc);
-    }
+  const referenced = (r: ModelResource, prop: string, what: string): string => {
     const value = r.properties[prop];
     const id = model.identity(value, r);
     const imported = value?.['Fn::ImportValue'];
     const label =
       id?.replace(/^literal:/, '') ??
-      (typeof imported === 'string' ? `VPC imported from ${imported}` : 'VPC not known at synth');
+      (typeof imported === 'string' ? `${what} imported from ${imported}` : `${what} not known at synth`);
     return external(id ?? `${r.key}#${prop}`, label);
+  };
+  const vpcOrExternal = (r: ModelResource, prop: string): string => {
+    const vpc = model.vpcOf(r, prop);
+    return vpc ? vpcNode(vpc) : referenced(r, prop, 'VPC');
+  };
+  const tgwNode = (tgw: ModelResource): string => node(tgw, 'tgw', `TGW ${displayName(tgw)}`);
+  const tgwOrExternal = (r: ModelResource, prop: string): string => {
+    const tgw = model.target(r, prop, 'AWS::EC2::TransitGateway');
+    return tgw ? tgwNode(tgw) : referenced(r, prop, 'TGW');
+  };
+  const segmentNode = (rt: ModelResource): string => {
+    const tgw = model.target(rt, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
+    return node(rt, 'segment', `route table ${displayName(rt)}`, tgw ? tgwNode(tgw) : undefined);
+  };
+  /** The node an attachment stands for: its VPC, its VPN connection, its peer gateway. */
+  const attachmentEnd = (r: ModelResource, prop: string): string | undefined => {
+    const att = model.ref(r.properties[prop], r);
+    if (!att) return undefined;
+    if (att.type === 'AWS::EC2::TransitGatewayVpcAttachment' || att.type === 'AWS::EC2::TransitGatewayAttachment') {
+      return vpcOrExternal(att, 'VpcId');
+    }
+    if (att.type === 'AWS::EC2::VPNConnection') return vpnNode(att);
+    if (att.type === 'AWS::EC2::TransitGatewayPeeringAttachment') return tgwOrExternal(att, 'PeerTransitGatewayId');
+    return external(att.key, displayName(att));
+  };
+  const vpnNode = (vpn: ModelResource): string => {
+    const cgw = model.target(vpn, 'CustomerGatewayId', 'AWS::EC2::CustomerGateway');
+    const ip = cgw ? literal(cgw.properties.IpAddress) : undefined;
+    return node(vpn, 'gateway', `VPN ${displayName(vpn)}${ip ? ` to ${ip}` : ''}`);
   };
 
   for (const vpc of model.ofType('AWS::EC2::VPC')) {
     vpcNode(vpc);
   }
   for (const pcx of model.ofType('AWS::EC2::VPCPeeringConnection')) {
-    edges.push({
-      from: vpcOrExternal(pcx, 'VpcId'),
-      to: vpcOrExternal(pcx, 'PeerVpcId'),
-      label: `peering ${pcx.logicalId}`,
-    });
+    edge(vpcOrExternal(pcx, 'VpcId'), vpcOrExternal(pcx, 'PeerVpcId'), `peering ${displayName(pcx)}`);
   }
   for (const tgw of model.ofType('AWS::EC2::TransitGateway')) {
-    node(tgw, 'tgw', `TGW ${tgw.stack.name}/${tgw.logicalId}`);
+    tgwNode(tgw);
   }
   for (const rt of model.ofType('AWS::EC2::TransitGatewayRouteTable')) {
-    const id = node(rt, 'segment', `segment ${rt.logicalId}`);
-    const tgw = model.target(rt, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
-    if (tgw) {
-      edges.push({ from: node(tgw, 'tgw', `TGW ${tgw.stack.name}/${tgw.logicalId}`), to: id, label: 'route table' });
-    }
+    segmentNode(rt);
   }
   for (const att of [
     ...model.ofType('AWS::EC2::TransitGatewayVpcAttachment'),
@@ -103,24 +153,57 @@ export function buildTopology(model: NetworkModel): Topology {
     );
     for (const a of associated) {
       const rt = model.target(a, 'TransitGatewayRouteTableId');
-      if (rt) {
-        edges.push({ from, to: node(rt, 'segment', `segment ${rt.logicalId}`), label: 'associated' });
-      }
+      if (rt) edge(from, segmentNode(rt), 'associated');
     }
     for (const p of propagated) {
       const rt = model.target(p, 'TransitGatewayRouteTableId');
-      if (rt) {
-        edges.push({ from, to: node(rt, 'segment', `segment ${rt.logicalId}`), label: 'propagates', dashed: true });
-      }
+      if (rt) edge(from, segmentNode(rt), 'propagates', true);
     }
     if (associated.length === 0 && propagated.length === 0) {
-      const tgw = model.target(att, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
-      const to = tgw ? node(tgw, 'tgw', `TGW ${tgw.stack.name}/${tgw.logicalId}`) : external(`tgw:${att.key}`, 'TGW');
-      edges.push({ from, to, label: 'attachment' });
+      edge(from, tgwOrExternal(att, 'TransitGatewayId'), 'attachment');
+    }
+  }
+  for (const route of model.ofType('AWS::EC2::TransitGatewayRoute')) {
+    const rt = model.target(route, 'TransitGatewayRouteTableId', 'AWS::EC2::TransitGatewayRouteTable');
+    if (!rt) continue;
+    const dest = literal(route.properties.DestinationCidrBlock) ?? 'a block not known at synth';
+    const blackhole = route.properties.Blackhole === true || route.properties.Blackhole === 'true';
+    const to = blackhole
+      ? external(`blackhole:${rt.key}`, 'blackhole', 'network')
+      : (attachmentEnd(route, 'TransitGatewayAttachmentId') ?? external(`${route.key}#target`, 'attachment not known'));
+    edge(segmentNode(rt), to, `static ${dest}`, blackhole);
+  }
+  for (const peer of model.ofType('AWS::EC2::TransitGatewayPeeringAttachment')) {
+    const region = literal(peer.properties.PeerRegion);
+    edge(
+      tgwOrExternal(peer, 'TransitGatewayId'),
+      tgwOrExternal(peer, 'PeerTransitGatewayId'),
+      `TGW peering ${displayName(peer)}${region ? ` (${region})` : ''}`,
+    );
+  }
+  for (const vpn of model.ofType('AWS::EC2::VPNConnection')) {
+    const id = vpnNode(vpn);
+    const routing = vpn.properties.StaticRoutesOnly === true || vpn.properties.StaticRoutesOnly === 'true';
+    const via = routing ? 'static' : 'BGP';
+    if (vpn.properties.TransitGatewayId !== undefined) {
+      edge(id, tgwOrExternal(vpn, 'TransitGatewayId'), `VPN ${via}`);
+    } else if (vpn.properties.VpnGatewayId !== undefined) {
+      const vgw = model.target(vpn, 'VpnGatewayId', 'AWS::EC2::VPNGateway');
+      const gw = vgw ? node(vgw, 'gateway', `VGW ${displayName(vgw)}`) : referenced(vpn, 'VpnGatewayId', 'VGW');
+      edge(id, gw, `VPN ${via}`);
+      if (vgw) {
+        for (const a of model.referrers('AWS::EC2::VPCGatewayAttachment', 'VpnGatewayId', vgw)) {
+          edge(gw, vpcOrExternal(a, 'VpcId'), 'attached');
+        }
+      }
+    }
+    for (const r of model.referrers('AWS::EC2::VPNConnectionRoute', 'VpnConnectionId', vpn)) {
+      const dest = literal(r.properties.DestinationCidrBlock);
+      if (dest) edge(id, external(`network:${dest}`, dest, 'network'), 'static route', true);
     }
   }
   for (const svc of model.ofType('AWS::EC2::VPCEndpointService')) {
-    const id = node(svc, 'service', `endpoint service ${svc.stack.name}/${svc.logicalId}`);
+    const id = node(svc, 'service', `endpoint service ${displayName(svc)}`);
     for (const arn of [
       ...(svc.properties.NetworkLoadBalancerArns ?? []),
       ...(svc.properties.GatewayLoadBalancerArns ?? []),
@@ -130,7 +213,7 @@ export function buildTopology(model: NetworkModel): Topology {
         lb && model.ref((lb.properties.Subnets ?? [])[0] ?? lb.properties.SubnetMappings?.[0]?.SubnetId, lb);
       const vpc = subnet && model.vpcOf(subnet);
       if (vpc) {
-        edges.push({ from: vpcNode(vpc), to: id, label: `provides via ${lb!.logicalId}` });
+        edge(vpcNode(vpc), id, `provides via ${displayName(lb!)}`);
       }
     }
   }
@@ -138,12 +221,13 @@ export function buildTopology(model: NetworkModel): Topology {
     const from = vpcOrExternal(ep, 'VpcId');
     const svc = serviceOfEndpoint(model, ep);
     const to = svc
-      ? node(svc, 'service', `endpoint service ${svc.stack.name}/${svc.logicalId}`)
+      ? node(svc, 'service', `endpoint service ${displayName(svc)}`)
       : external(`service:${JSON.stringify(ep.properties.ServiceName)}`, serviceLabel(ep.properties.ServiceName));
-    edges.push({ from, to, label: `endpoint ${ep.properties.VpcEndpointType ?? 'Gateway'}` });
+    edge(from, to, `endpoint ${ep.properties.VpcEndpointType ?? 'Gateway'}`);
   }
   for (const cvpn of model.ofType('AWS::EC2::ClientVpnEndpoint')) {
-    const id = node(cvpn, 'clientvpn', `Client VPN ${cvpn.logicalId} ${cvpn.properties.ClientCidrBlock ?? ''}`);
+    const clients = literal(cvpn.properties.ClientCidrBlock);
+    const id = node(cvpn, 'clientvpn', `Client VPN ${displayName(cvpn)}${clients ? ` ${clients}` : ''}`);
     const vpcs = new Set<string>();
     for (const assoc of model.referrers('AWS::EC2::ClientVpnTargetNetworkAssociation', 'ClientVpnEndpointId', cvpn)) {
       const subnet = model.target(assoc, 'SubnetId', 'AWS::EC2::Subnet');
@@ -157,10 +241,106 @@ export function buildTopology(model: NetworkModel): Topology {
       vpcs.add(vpcNode(own));
     }
     for (const v of vpcs) {
-      edges.push({ from: id, to: v, label: 'associated' });
+      edge(id, v, 'associated');
+    }
+    for (const grant of model.referrers('AWS::EC2::ClientVpnAuthorizationRule', 'ClientVpnEndpointId', cvpn)) {
+      const cidr = literal(grant.properties.TargetNetworkCidr);
+      const group = literal(grant.properties.AccessGroupId);
+      const vpc = cidr === undefined ? undefined : vpcWithBlock(model, cidr);
+      const to = vpc
+        ? vpcNode(vpc)
+        : cidr !== undefined
+          ? external(`network:${cidr}`, cidr, 'network')
+          : external(`${grant.key}#cidr`, 'network not known at synth', 'network');
+      edge(id, to, `grant ${group ? `group ${group}` : 'all users'}`, true);
     }
   }
-  return { nodes, edges };
+  const cloudWan = [
+    'AWS::NetworkManager::VpcAttachment',
+    'AWS::NetworkManager::TransitGatewayRouteTableAttachment',
+    'AWS::NetworkManager::SiteToSiteVpnAttachment',
+    'AWS::NetworkManager::ConnectAttachment',
+  ];
+  for (const type of cloudWan) {
+    for (const att of model.ofType(type)) {
+      const core = model.target(att, 'CoreNetworkId', 'AWS::NetworkManager::CoreNetwork');
+      const coreId = core
+        ? node(core, 'tgw', `Cloud WAN ${displayName(core)}`)
+        : referenced(att, 'CoreNetworkId', 'core network');
+      const segment = literal(att.properties.Tags?.find?.((t: any) => t?.Key === 'segment')?.Value);
+      const label = `Cloud WAN ${type
+        .split('::')[2]
+        .replace(/Attachment$/, '')
+        .toLowerCase()} attachment${segment ? ` (${segment})` : ''}`;
+      const [prop, targetType, draw] = CLOUD_WAN_ENDS[type];
+      const target = prop ? resourceIn(model, att.properties[prop], att, targetType!) : undefined;
+      const end =
+        target && draw
+          ? draw === 'vpc'
+            ? vpcNode(target)
+            : draw === 'vpn'
+              ? vpnNode(target)
+              : segmentNode(target)
+          : external(`${att.key}#end`, displayName(att));
+      edge(end, coreId, label);
+    }
+  }
+  const stackPaths = new Set(nodes.map((n) => n.stack).filter((s): s is string => s !== undefined));
+  return {
+    nodes,
+    edges,
+    stacks: model.stacks.filter((s) => stackPaths.has(s.path)).map((s) => ({ path: s.path, name: s.name })),
+  };
+}
+
+/** What each kind of Cloud WAN attachment attaches: the property naming it (an ARN), its type, how it is drawn. */
+const CLOUD_WAN_ENDS: Record<string, [string | undefined, string | undefined, 'vpc' | 'vpn' | 'segment' | undefined]> =
+  {
+    'AWS::NetworkManager::VpcAttachment': ['VpcArn', 'AWS::EC2::VPC', 'vpc'],
+    'AWS::NetworkManager::SiteToSiteVpnAttachment': ['VpnConnectionArn', 'AWS::EC2::VPNConnection', 'vpn'],
+    'AWS::NetworkManager::TransitGatewayRouteTableAttachment': [
+      'TransitGatewayRouteTableArn',
+      'AWS::EC2::TransitGatewayRouteTable',
+      'segment',
+    ],
+    'AWS::NetworkManager::ConnectAttachment': [undefined, undefined, undefined],
+  };
+
+/**
+ * The resource of `type` a value names: a reference, or a reference inside an ARN built with `Fn::Join` or
+ * `Fn::Sub` (`arn:${AWS::Partition}:ec2:...:vpc/${Vpc}`).
+ */
+function resourceIn(model: NetworkModel, value: any, from: ModelResource, type: string): ModelResource | undefined {
+  const direct = model.ref(value, from);
+  if (direct?.type === type) return direct;
+  const join = value?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) {
+    for (const part of join[1]) {
+      const t = model.ref(part, from);
+      if (t?.type === type) return t;
+    }
+  }
+  const sub = value?.['Fn::Sub'];
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && typeof sub[0] === 'string' ? sub[0] : undefined;
+  for (const m of text?.matchAll(/\$\{([A-Za-z0-9]+)\}/g) ?? []) {
+    const t = model.ref({ Ref: m[1] }, from);
+    if (t?.type === type) return t;
+  }
+  return undefined;
+}
+
+/** The VPC of the app whose block is exactly `cidr`, for Client VPN grants to a VPC. */
+function vpcWithBlock(model: NetworkModel, cidr: string): ModelResource | undefined {
+  return model
+    .memo('vpcByBlock', () => {
+      const out = new Map<string, ModelResource>();
+      for (const vpc of model.ofType('AWS::EC2::VPC')) {
+        const { ipv4, ipv6 } = model.vpcCidrs(vpc);
+        for (const b of [...ipv4, ...ipv6]) if (!out.has(b.canonical)) out.set(b.canonical, vpc);
+      }
+      return out;
+    })
+    .get(cidr);
 }
 
 /** The endpoint service a VPC endpoint connects to, when it is in the app. */
@@ -183,44 +363,81 @@ function serviceLabel(name: any): string {
 
 const esc = (s: string) => s.replace(/"/g, "'");
 
-/** The topology as a Mermaid flowchart. */
+/** The topology as a Mermaid flowchart: a subgraph per stack, one per transit gateway holding its route tables. */
 export function toMermaid(t: Topology): string {
   const shape: Record<TopoNode['kind'], [string, string]> = {
     vpc: ['[', ']'],
-    tgw: ['((', '))'],
+    tgw: ['[[', ']]'],
     segment: ['[/', '/]'],
     service: ['([', '])'],
     clientvpn: ['{{', '}}'],
+    network: ['((', '))'],
+    gateway: ['[(', ')]'],
     external: ['>', ']'],
   };
   const lines = ['flowchart LR'];
-  for (const n of t.nodes) {
+  const line = (n: TopoNode, indent: string) => {
     const [open, close] = shape[n.kind];
-    lines.push(`  ${n.id}${open}"${esc(n.label)}"${close}`);
-  }
+    lines.push(`${indent}${n.id}${open}"${esc(n.label)}"${close}`);
+  };
+  const known = new Set(t.nodes.map((n) => n.id));
+  const boxed = new Set(t.nodes.filter((n) => n.tgw !== undefined).map((n) => n.tgw!));
+  const draw = (n: TopoNode, indent: string) => {
+    if (n.tgw !== undefined && known.has(n.tgw)) return; // drawn in its transit gateway's box
+    if (!boxed.has(n.id)) {
+      line(n, indent);
+      return;
+    }
+    lines.push(`${indent}subgraph ${n.id}_box["${esc(n.label)}"]`);
+    line(n, `${indent}  `);
+    for (const rt of t.nodes.filter((m) => m.tgw === n.id)) line(rt, `${indent}  `);
+    lines.push(`${indent}end`);
+  };
+  t.stacks.forEach((s, i) => {
+    lines.push(`  subgraph stack${i}["${esc(s.name)}"]`);
+    for (const n of t.nodes.filter((m) => m.stack === s.path)) draw(n, '    ');
+    lines.push('  end');
+  });
+  for (const n of t.nodes.filter((m) => m.stack === undefined)) draw(n, '  ');
   for (const e of t.edges) {
     lines.push(`  ${e.from} ${e.dashed ? '-.' : '--'} "${esc(e.label)}" ${e.dashed ? '.->' : '-->'} ${e.to}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-/** The topology as Graphviz DOT. */
+/** The topology as Graphviz DOT: a cluster per stack, a box (cluster) per transit gateway holding its route tables. */
 export function toDot(t: Topology): string {
   const shape: Record<TopoNode['kind'], string> = {
     vpc: 'box',
-    tgw: 'circle',
+    tgw: 'box3d',
     segment: 'parallelogram',
     service: 'ellipse',
     clientvpn: 'hexagon',
+    network: 'oval',
+    gateway: 'cylinder',
     external: 'note',
   };
-  const lines = ['digraph network {', '  rankdir=LR;'];
+  const { Digraph, toDot: renderDot } = graphviz();
+  const g = new Digraph('network', { rankdir: 'LR' });
+  const byId = new Map<string, ReturnType<typeof g.createNode>>();
+  const tgwBoxes = new Map<string, ReturnType<typeof g.createSubgraph>>();
+  const stackGraphs = new Map<string, ReturnType<typeof g.createSubgraph>>();
+  t.stacks.forEach((s, i) => stackGraphs.set(s.path, g.createSubgraph(`cluster_stack${i}`, { label: s.name })));
+  const holder = (n: TopoNode) => (n.stack !== undefined ? stackGraphs.get(n.stack) : undefined) ?? g;
   for (const n of t.nodes) {
-    lines.push(`  ${n.id} [label="${esc(n.label)}", shape=${shape[n.kind]}];`);
+    if (n.kind === 'tgw' && t.nodes.some((m) => m.tgw === n.id)) {
+      tgwBoxes.set(n.id, holder(n).createSubgraph(`cluster_${n.id}`, { label: n.label, style: 'rounded' }));
+    }
+  }
+  for (const n of t.nodes) {
+    const parent = (n.tgw !== undefined ? tgwBoxes.get(n.tgw) : undefined) ?? tgwBoxes.get(n.id) ?? holder(n);
+    byId.set(n.id, parent.createNode(n.id, { label: n.label, shape: shape[n.kind] }));
   }
   for (const e of t.edges) {
-    lines.push(`  ${e.from} -> ${e.to} [label="${esc(e.label)}"${e.dashed ? ', style=dashed' : ''}];`);
+    g.createEdge([byId.get(e.from)!, byId.get(e.to)!], {
+      label: e.label,
+      ...(e.dashed ? { style: 'dashed' as const } : {}),
+    });
   }
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return renderDot(g);
 }
