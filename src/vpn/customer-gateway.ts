@@ -1,21 +1,14 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
+import { CUSTOMER_GATEWAY_BGP_ASN_MAX, customerGatewayAsnProblem } from '../facts/asn';
 import { propError } from '../private/errors';
 
 /*
  * Internal: the customer gateway checks and resource shared by SiteToSiteVpn and TransitVpnAttachment.
  */
 
-/** ASNs AWS reserves for itself, by Region (`*`: every Region). */
-const RESERVED_ASNS: Record<number, string> = {
-  7224: '*',
-  9059: 'eu-west-1',
-  10124: 'ap-northeast-1',
-  17943: 'ap-southeast-1',
-};
-
-/** Checks the customer gateway's public IP and BGP ASN (NG-VPN-001). */
+/** Checks the customer gateway's public IP and BGP ASN (NG-VPN-001, from the one ASN table in facts/asn.ts). */
 export function checkCustomerGateway(scope: IConstruct, ip: string, bgpAsn: number | undefined): void {
   if (!Token.isUnresolved(ip) && !isIpv4(ip)) {
     throw propError(
@@ -24,25 +17,19 @@ export function checkCustomerGateway(scope: IConstruct, ip: string, bgpAsn: numb
     );
   }
   if (bgpAsn === undefined || Token.isUnresolved(bgpAsn)) return;
-  if (!Number.isInteger(bgpAsn) || bgpAsn < 1 || bgpAsn > 4294967294) {
-    throw propError(
-      scope,
-      `bgpAsn ${bgpAsn} is outside 1-4294967294. Give your device's ASN, or a private ASN such as 65000. (NG-VPN-001)`,
-    );
-  }
-  const reserved = RESERVED_ASNS[bgpAsn];
   const region = Stack.of(scope).region;
-  if (reserved === '*' || (reserved !== undefined && !Token.isUnresolved(region) && reserved === region)) {
+  const problem = customerGatewayAsnProblem(bgpAsn, undefined, Token.isUnresolved(region) ? undefined : region);
+  if (problem !== undefined) {
     throw propError(
       scope,
-      `bgpAsn ${bgpAsn} is reserved by AWS${reserved === '*' ? '' : ` in ${reserved}`}. Use another ASN, such as a private one in 64512-65534. (NG-VPN-001)`,
+      `bgpAsn ${problem}. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)`,
     );
   }
 }
 
-/** An `AWS::EC2::CustomerGateway` (ASNs above 2147483647 go into `BgpAsnExtended`). */
+/** An `AWS::EC2::CustomerGateway` (ASNs above `BgpAsn`'s 2147483647 go into `BgpAsnExtended`). */
 export function createCustomerGateway(scope: Construct, ip: string, bgpAsn: number): ec2.CfnCustomerGateway {
-  const extended = !Token.isUnresolved(bgpAsn) && bgpAsn > 2147483647;
+  const extended = !Token.isUnresolved(bgpAsn) && bgpAsn > CUSTOMER_GATEWAY_BGP_ASN_MAX;
   return new ec2.CfnCustomerGateway(scope, 'CustomerGateway', {
     type: 'ipsec.1',
     ipAddress: ip,

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { checkCustomerGateway, createCustomerGateway } from './customer-gateway';
 import { vpcAddressSpace } from '../cidr';
+import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
 import { selectRouteTables } from '../private/route-tables';
 import { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
@@ -16,7 +17,8 @@ export interface SiteToSiteVpnProps {
   readonly customerGatewayIp: string;
 
   /**
-   * The BGP ASN of the customer gateway device (1-4294967294; 7224 and a few Region-specific ASNs are reserved).
+   * The BGP ASN of the customer gateway device: 1-4294967295 (above 2147483647 it is written to `BgpAsnExtended`);
+   * 7224 is reserved in every Region, 9059 in eu-west-1, 10124 in ap-northeast-1 and 17943 in ap-southeast-1.
    *
    * @default 65000
    */
@@ -150,14 +152,10 @@ export class SiteToSiteVpn extends Construct {
     }
     checkCustomerGateway(this, props.customerGatewayIp, bgpAsn);
     const asn = props.amazonSideAsn;
-    if (
-      asn !== undefined &&
-      !Token.isUnresolved(asn) &&
-      !(Number.isInteger(asn) && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294)))
-    ) {
+    if (asn !== undefined && !Token.isUnresolved(asn) && !isAmazonSideAsn(asn)) {
       throw propError(
         this,
-        `amazonSideAsn ${asn} is outside the private ASN ranges 64512-65534 and 4200000000-4294967294. Choose one in them, or leave it out for Amazon's default.`,
+        `amazonSideAsn ${asn} is outside the private ASN ranges ${AMAZON_SIDE_ASN_TEXT}. Choose one in them, or leave it out for Amazon's default (${DEFAULT_AMAZON_SIDE_ASN}).`,
       );
     }
     const staticRoutes = props.staticRoutes ? cidrList(this, 'staticRoutes', props.staticRoutes, true) : undefined;

@@ -127,11 +127,11 @@ describe('attachVpn', () => {
     ],
     [
       { bgpAsn: 0 },
-      "Stack/Hub/X: bgpAsn 0 is outside 1-4294967294. Give your device's ASN, or a private ASN such as 65000. (NG-VPN-001)",
+      "Stack/Hub/X: bgpAsn 0 is outside 1-4294967295. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)",
     ],
     [
       { bgpAsn: 7224 },
-      'Stack/Hub/X: bgpAsn 7224 is reserved by AWS. Use another ASN, such as a private one in 64512-65534. (NG-VPN-001)',
+      "Stack/Hub/X: bgpAsn 7224 is reserved by AWS in every Region. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)",
     ],
     [
       { staticRoutes: [] },
@@ -155,11 +155,15 @@ describe('attachVpn', () => {
     expect(() =>
       hubEu.attachVpn('X', { customerGatewayIp: '203.0.113.12', segment: hubEu.addSegment('a'), bgpAsn: 9059 }),
     ).toThrow(
-      'Eu/Hub/X: bgpAsn 9059 is reserved by AWS in eu-west-1. Use another ASN, such as a private one in 64512-65534. (NG-VPN-001)',
+      "Eu/Hub/X: bgpAsn 9059 is reserved by AWS in eu-west-1. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)",
     );
-    const { hub, onprem } = build();
-    expect(() =>
-      hub.attachVpn('Y', { customerGatewayIp: '203.0.113.12', segment: onprem, bgpAsn: 9059 }),
-    ).not.toThrow();
+    templateOf(eu).resourceCountIs('AWS::EC2::CustomerGateway', 0);
+    // In us-east-1, 9059 is an ordinary ASN: the customer gateway carries it.
+    const { stack, hub, onprem } = build();
+    const vpn = hub.attachVpn('Y', { customerGatewayIp: '203.0.113.12', segment: onprem, bgpAsn: 9059 });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::CustomerGateway', 1);
+    t.hasResourceProperties('AWS::EC2::CustomerGateway', { BgpAsn: 9059, IpAddress: '203.0.113.12' });
+    t.hasResourceProperties('AWS::EC2::VPNConnection', { CustomerGatewayId: { Ref: idOf(vpn.customerGateway) } });
   });
 });

@@ -134,10 +134,10 @@ describe('SiteToSiteVpn to a hub', () => {
       'Stack/D: propagateTo and amazonSideAsn apply to a virtual private gateway, not to a hub: remove them (the hub has its own amazonSideAsn).',
     );
     expect(() => new SiteToSiteVpn(stack, 'E', { customerGatewayIp: ip, vpc, amazonSideAsn: 100 })).toThrow(
-      "Stack/E: amazonSideAsn 100 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294. Choose one in them, or leave it out for Amazon's default.",
+      "Stack/E: amazonSideAsn 100 is outside the private ASN ranges 64512-65534 and 4200000000-4294967294. Choose one in them, or leave it out for Amazon's default (64512).",
     );
     expect(() => new SiteToSiteVpn(stack, 'F', { customerGatewayIp: ip, vpc, bgpAsn: 7224 })).toThrow(
-      'Stack/F: bgpAsn 7224 is reserved by AWS. Use another ASN, such as a private one in 64512-65534. (NG-VPN-001)',
+      "Stack/F: bgpAsn 7224 is reserved by AWS in every Region. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)",
     );
     expect(() => new SiteToSiteVpn(stack, 'G', { customerGatewayIp: ip, vpc, segment: hub.segment('x') })).toThrow(
       'Stack/G: segment and onPremisesCidrs apply to a hub connection: remove them, or give hub instead of vpc.',

@@ -1,34 +1,41 @@
+import {
+  CUSTOMER_GATEWAY_ASN_SOURCE,
+  CUSTOMER_GATEWAY_BGP_ASN_MAX,
+  customerGatewayAsnProblem,
+  RESERVED_ASNS,
+} from '../../../facts/asn';
 import { NetworkModel } from '../../model/core';
-import { S2S_DOCS } from '../helpers';
 import { Rule } from '../rule';
 import { literalNumber } from '../../model/values';
 
-/** ASNs AWS reserves in one Region. */
-const RESERVED: Record<number, string> = { 7224: 'us-east-1', 9059: 'eu-west-1' };
+const reservedText = Object.entries(RESERVED_ASNS)
+  .map(([asn, region]) => `${asn} ${region === '*' ? 'in every Region' : `in ${region}`}`)
+  .join(', ');
 
-/** NG-VPN-001: customer gateway BGP ASN out of range or reserved in its Region. */
+/** NG-VPN-001: customer gateway BGP ASN out of range or reserved (the one ASN table of facts/asn.ts). */
 export const NG_VPN_001: Rule = {
   id: 'NG-VPN-001',
   level: 'error',
   structural: true,
   title: 'Customer gateway BGP ASN out of range or reserved',
-  why: 'A customer gateway ASN must be 1-2147483647 (BgpAsnExtended for 4-byte ASNs); 7224 is reserved in us-east-1 and 9059 in eu-west-1.',
+  why: `A customer gateway ASN must be 1-${CUSTOMER_GATEWAY_BGP_ASN_MAX} in BgpAsn, or up to 4294967295 in BgpAsnExtended (4-byte ASNs); AWS reserves ${reservedText}.`,
   fix: 'Use the ASN of your device, outside the reserved ones; a private ASN (64512-65534) when you have none.',
-  source: `${S2S_DOCS}/cgw-options.html`,
+  source: CUSTOMER_GATEWAY_ASN_SOURCE,
   check(model, report) {
     for (const cgw of model.ofType('AWS::EC2::CustomerGateway')) {
-      const asn = literalNumber(cgw.properties.BgpAsn ?? cgw.properties.BgpAsnExtended);
+      const { BgpAsn, BgpAsnExtended } = cgw.properties;
+      if (BgpAsn !== undefined && BgpAsnExtended !== undefined) {
+        report.finding([cgw], `Customer gateway ${NetworkModel.describe(cgw)} sets both BgpAsn and BgpAsnExtended.`);
+        continue;
+      }
+      const field = BgpAsnExtended !== undefined ? 'BgpAsnExtended' : 'BgpAsn';
+      const asn = literalNumber(BgpAsnExtended ?? BgpAsn);
       if (asn === undefined) {
         continue;
       }
-      const max = cgw.properties.BgpAsnExtended !== undefined ? 4294967294 : 2147483647;
-      if (asn < 1 || asn > max) {
-        report.finding([cgw], `Customer gateway ${NetworkModel.describe(cgw)} has BGP ASN ${asn}, outside 1-${max}.`);
-      } else if (RESERVED[asn] !== undefined && RESERVED[asn] === cgw.stack.region) {
-        report.finding(
-          [cgw],
-          `Customer gateway ${NetworkModel.describe(cgw)} has BGP ASN ${asn}, reserved in ${RESERVED[asn]}.`,
-        );
+      const problem = customerGatewayAsnProblem(asn, field, cgw.stack.region);
+      if (problem !== undefined) {
+        report.finding([cgw], `Customer gateway ${NetworkModel.describe(cgw)} has BGP ASN ${problem}.`);
       }
     }
   },
