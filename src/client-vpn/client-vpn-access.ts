@@ -5,23 +5,23 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
 import { ClientVpnAuthentication } from './client-vpn-authentication';
+import {
+  ASSOCIATED_SUBNET_MAX_PREFIX,
+  AUTHORIZATION_RULES_PER_ENDPOINT,
+  CLIENT_CIDR_MAX_PREFIX,
+  CLIENT_CIDR_MIN_PREFIX,
+  MAX_DNS_SERVERS,
+  MAX_LOGIN_BANNER,
+  MAX_SECURITY_GROUPS,
+  ROUTES_PER_ASSOCIATION,
+} from '../facts/client-vpn';
 import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
 import { subnetsSharingAz } from '../private/subnets';
 
-/** The smallest and largest client CIDR prefixes AWS accepts. */
-const CLIENT_CIDR_MIN_PREFIX = 12;
-const CLIENT_CIDR_MAX_PREFIX = 22;
-/** The smallest subnet (largest prefix) a Client VPN endpoint can be associated with. */
-const SUBNET_MAX_PREFIX = 27;
-/** Default quota: authorization rules per Client VPN endpoint. */
-const MAX_AUTHORIZATION_RULES = 200;
-/** Default quota: routes per target network association. */
-const MAX_ROUTES_PER_ASSOCIATION = 100;
-/** Client VPN endpoints take at most two DNS servers and five security groups. */
-const MAX_DNS_SERVERS = 2;
-const MAX_SECURITY_GROUPS = 5;
-const MAX_LOGIN_BANNER = 1400;
+const SUBNET_MAX_PREFIX = ASSOCIATED_SUBNET_MAX_PREFIX;
+const MAX_AUTHORIZATION_RULES = AUTHORIZATION_RULES_PER_ENDPOINT;
+const MAX_ROUTES_PER_ASSOCIATION = ROUTES_PER_ASSOCIATION;
 const INTERNET = '0.0.0.0/0';
 
 /**

@@ -1,3 +1,4 @@
+import { ASSOCIATED_SUBNET_MAX_PREFIX } from '../../../facts/client-vpn';
 import { NetworkModel } from '../../model/core';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
@@ -17,7 +18,7 @@ export const NG_CVPN_004: Rule = {
       const c = subnet && literalCidr(subnet.properties.CidrBlock);
       if (!subnet || !c) {
         report.notChecked([a], 'the subnet or its block is not known at synth');
-      } else if (c.prefixLength > 27) {
+      } else if (c.prefixLength > ASSOCIATED_SUBNET_MAX_PREFIX) {
         report.finding(
           [a, subnet],
           `Association ${NetworkModel.describe(a)} uses subnet ${subnet.logicalId} of ${c.canonical}: at least /27 is needed.`,

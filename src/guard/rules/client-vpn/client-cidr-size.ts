@@ -1,3 +1,4 @@
+import { CLIENT_CIDR_MAX_PREFIX, CLIENT_CIDR_MIN_PREFIX } from '../../../facts/client-vpn';
 import { NetworkModel } from '../../model/core';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
@@ -17,7 +18,11 @@ export const NG_CVPN_001: Rule = {
       const c = literalCidr(ep.properties.ClientCidrBlock);
       if (!c) {
         report.notChecked([ep], 'the client CIDR block is not known at synth');
-      } else if (c.family !== 'ipv4' || c.prefixLength < 12 || c.prefixLength > 22) {
+      } else if (
+        c.family !== 'ipv4' ||
+        c.prefixLength < CLIENT_CIDR_MIN_PREFIX ||
+        c.prefixLength > CLIENT_CIDR_MAX_PREFIX
+      ) {
         report.finding(
           [ep],
           `Client VPN endpoint ${NetworkModel.describe(ep)} has client CIDR ${c.text}: use /12 to /22.`,
