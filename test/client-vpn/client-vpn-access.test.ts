@@ -63,10 +63,9 @@ describe('endpoint defaults', () => {
     t.resourceCountIs('AWS::Logs::LogGroup', 1);
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
     const [logGroupId] = logicalIds(t, 'AWS::Logs::LogGroup');
-    const [sgId] = logicalIds(t, 'AWS::EC2::SecurityGroup', {
-      GroupDescription: 'Client VPN endpoint S/Vpn',
-    });
-    expect(sgId).toBeDefined();
+    const groups = logicalIds(t, 'AWS::EC2::SecurityGroup', { GroupDescription: 'Client VPN endpoint S/Vpn' });
+    expect(groups).toHaveLength(1);
+    const [sgId] = groups;
     t.hasResourceProperties(ENDPOINT, {
       ClientCidrBlock: '10.100.0.0/22',
       ServerCertificateArn: SERVER_CERT,

@@ -1,6 +1,7 @@
 import { App, Fn } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { PeeredVpcPair, PeeringAccepterRole, PeeringAccepterSide } from '../../src';
 import { ACCOUNT, OTHER_ACCOUNT, flatten, templateOf, testStack, testVpc, waiterSpec } from '../support';
 
@@ -142,8 +143,23 @@ describe('PeeringAccepterSide', () => {
       { DestinationCidrBlock: '10.0.0.0/16', VpcPeeringConnectionId: 'pcx-0123456789abcdef0' },
       2,
     );
-    templateOf(requesterStack).resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.1.0.0/16' }, 2);
-    expect(role.roleArn).toBeDefined();
+    const requesterT = templateOf(requesterStack);
+    requesterT.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.1.0.0/16' }, 2);
+    // The pair asks for the role the accepter's stack names, which trusts the requester's account.
+    requesterT.hasResourceProperties('AWS::EC2::VPCPeeringConnection', {
+      PeerOwnerId: OTHER_ACCOUNT,
+      PeerRoleArn: `arn:aws:iam::${OTHER_ACCOUNT}:role/peering-accepter`,
+      PeerVpcId: 'vpc-0ddddddddddddddd0',
+    });
+    const roles = templateOf(accepterStack).findResources('AWS::IAM::Role', {
+      Properties: { RoleName: 'peering-accepter' },
+    });
+    expect(Object.keys(roles)).toEqual([accepterStack.getLogicalId(role.role.node.defaultChild as iam.CfnRole)]);
+    const [roleResource] = Object.values<any>(roles);
+    expect(roleResource.Properties.RoleName).toBe('peering-accepter');
+    expect(flatten(roleResource.Properties.AssumeRolePolicyDocument.Statement[0].Principal.AWS)).toBe(
+      `arn:\${Ref:AWS::Partition}:iam::${ACCOUNT}:root`,
+    );
   });
 
   // Issue 11, item 11: the README's cross-Region usage with a dual-stack requester used to throw.
@@ -183,7 +199,11 @@ describe('PeeringAccepterSide', () => {
       SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 443 })],
     });
     expect(JSON.stringify(t.toJSON())).not.toMatch(/Fn::ImportValue|Requester/);
-    expect(() => app.synth()).not.toThrow();
+    // The requester's stack routes to the accepter's literal block and exports nothing to the other Region.
+    const requesterT = templateOf(requesterStack);
+    requesterT.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationCidrBlock: '10.1.0.0/16' }, 2);
+    expect(Object.keys(requesterT.toJSON().Outputs ?? {})).toEqual([]);
+    expect(accepterStack.dependencies).toEqual([]);
   });
 
   test('additionalVpcCidrBlocks of an imported VPC: the overlap check and IPv6 routes include them', () => {

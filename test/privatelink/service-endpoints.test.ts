@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ServiceEndpoints } from '../../src/privatelink';
-import { templateOf, testVpc } from '../support';
+import { flatten, templateOf, testVpc } from '../support';
 
 function setup(extra: Partial<ec2.VpcProps> = {}) {
   const app = new App();
@@ -347,7 +347,12 @@ describe('ServiceEndpoints: services that accept only the full-access policy', (
     const byName = (name: string) =>
       Object.values(t.findResources('AWS::EC2::VPCEndpoint', { Properties: { ServiceName: name } }))[0];
     expect(byName('com.amazonaws.us-east-1.sts').Properties.PolicyDocument).toBeUndefined();
-    expect(byName('com.amazonaws.us-east-1.ssm').Properties.PolicyDocument).toBeDefined();
+    expect(byName('com.amazonaws.us-east-1.ssm').Properties.PolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '111111111111' } },
+      }),
+    ]);
     t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', PolicyDocument: Match.anyValue() });
     Annotations.fromStack(stack).hasWarning(
       '/S/Endpoints',
@@ -410,8 +415,21 @@ describe('ServiceEndpoints: a gateway endpoint that already exists', () => {
     const other = testVpc(stack, 'Other', '10.1.0.0/16', 2, {
       gatewayEndpoints: { S3: { service: ec2.GatewayVpcEndpointAwsService.S3 } },
     });
-    expect(other.node.tryFindChild('S3')).toBeDefined();
     new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway: ['s3'] });
-    templateOf(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+    // One S3 gateway endpoint in each VPC: the other VPC's own, and the new one in this VPC.
+    const gateways = endpointsOfType(t, 'Gateway').map(([, r]) => [
+      flatten(r.Properties.VpcId),
+      flatten(r.Properties.ServiceName),
+    ]);
+    expect(gateways.sort()).toEqual(
+      [other, vpc]
+        .map((v) => [
+          `\${Ref:${stack.getLogicalId(v.node.defaultChild as ec2.CfnVPC)}}`,
+          'com.amazonaws.${Ref:AWS::Region}.s3',
+        ])
+        .sort(),
+    );
   });
 });

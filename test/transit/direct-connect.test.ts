@@ -81,11 +81,12 @@ describe('associateDirectConnectGateway', () => {
       allowedPrefixes: prefixes(200),
     });
     const t = templateOf(stack);
-    t.resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 1);
-    expect(
-      Object.values<any>(t.findResources('AWS::DirectConnect::DirectConnectGatewayAssociation'))[0].Properties
-        .AllowedPrefixesToDirectConnectGateway,
-    ).toHaveLength(200);
-    expect(ok.gatewayAssociation).toBeDefined();
+    const associations = t.findResources('AWS::DirectConnect::DirectConnectGatewayAssociation');
+    // The one association is the one of 200 prefixes: the refused one created nothing.
+    expect(Object.keys(associations)).toEqual([idOf(ok.gatewayAssociation)]);
+    const allowed = Object.values<any>(associations)[0].Properties.AllowedPrefixesToDirectConnectGateway;
+    expect(allowed).toHaveLength(200);
+    expect(allowed[0]).toBe('10.0.0.0/24');
+    expect(allowed[199]).toBe('10.0.199.0/24');
   });
 });

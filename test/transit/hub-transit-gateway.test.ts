@@ -51,7 +51,11 @@ describe('HubTransitGateway', () => {
 
   test.each([64512, 65534, 4200000000, 4294967294])('accepts the private ASN %d', (asn) => {
     const { stack } = hubStack();
-    expect(() => new HubTransitGateway(stack, 'Hub', { amazonSideAsn: asn })).not.toThrow();
+    const hub = new HubTransitGateway(stack, 'Hub', { amazonSideAsn: asn });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::TransitGateway', 1);
+    t.hasResourceProperties('AWS::EC2::TransitGateway', { AmazonSideAsn: asn });
+    expect(hub.amazonSideAsn).toBe(asn);
   });
 
   test.each([1, 64511, 65535, 4199999999, 4294967295, 64512.5])('refuses amazonSideAsn %d (NG-TGW-008)', (asn) => {

@@ -240,6 +240,18 @@ describe('TransitPeeringAccepter', () => {
     const t = templateOf(stack);
     t.resourceCountIs('Custom::TransitGatewayPeeringAcceptance', 1);
     t.resourceCountIs('AWS::EC2::TransitGatewayRouteTableAssociation', 0);
-    expect(Match).toBeDefined();
+    t.resourceCountIs('AWS::EC2::TransitGatewayRoute', 0);
+    t.resourceCountIs('AWS::EC2::TransitGatewayRouteTable', 0);
+    // The one acceptance is of the valid id: the refused one created nothing.
+    const [acceptance] = Object.values<any>(t.findResources('Custom::TransitGatewayPeeringAcceptance'));
+    const spec = waiterSpec(acceptance);
+    expect(spec.physicalResourceId).toBe('tgw-attach-0123456789abcdef0');
+    expect(spec.create).toMatchObject({
+      service: 'EC2',
+      action: 'AcceptTransitGatewayPeeringAttachment',
+      parameters: { TransitGatewayAttachmentId: 'tgw-attach-0123456789abcdef0' },
+    });
+    expect(spec.waitFor).toMatchObject({ path: 'TransitGatewayPeeringAttachments.0.State', success: ['available'] });
+    expect(stack.node.tryFindChild('B')?.node.children ?? []).toEqual([]);
   });
 });
