@@ -425,3 +425,170 @@ function guardAppOf(app: App) {
   const content = readAssembly(app.synth().directory);
   return check(content.stacks, content.acknowledgements);
 }
+
+describe('cross-stack ordering (NG-TGW-007, NG-VPN-002, NG-CVPN-005 and every DependsOn check)', () => {
+  /** Stack Hub with a TGW and a VPC attached to it; stack Spoke's route table routes to the TGW. */
+  function stacks(spoke: { dependencies?: string[]; imports?: boolean; routeInHub?: boolean }): TemplateStack[] {
+    const hub = {
+      Resources: {
+        Tgw: { Type: 'AWS::EC2::TransitGateway', Properties: {} },
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        Subnet: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', AvailabilityZone: 'us-east-1a' },
+        },
+        Att: {
+          Type: 'AWS::EC2::TransitGatewayAttachment',
+          Properties: { TransitGatewayId: { Ref: 'Tgw' }, VpcId: { Ref: 'Vpc' }, SubnetIds: [{ Ref: 'Subnet' }] },
+        },
+        Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      },
+      Outputs: {
+        Tgw: { Value: { Ref: 'Tgw' }, Export: { Name: 'hub-tgw' } },
+        Rt: { Value: { Ref: 'Rt' }, Export: { Name: 'hub-rt' } },
+      },
+    };
+    const tgwRoute = {
+      Type: 'AWS::EC2::Route',
+      Properties: {
+        RouteTableId: spoke.imports ? { 'Fn::ImportValue': 'hub-rt' } : 'rtb-0123456789abcdef0',
+        DestinationCidrBlock: '10.8.0.0/16',
+        TransitGatewayId: spoke.imports ? { 'Fn::ImportValue': 'hub-tgw' } : 'tgw-0123456789abcdef0',
+      },
+    };
+    return [
+      { path: 'Hub', name: 'Hub', account: '111111111111', region: 'us-east-1', template: hub },
+      {
+        path: 'Spoke',
+        name: 'Spoke',
+        account: '111111111111',
+        region: 'us-east-1',
+        template: { Resources: { ToTgw: tgwRoute } },
+        dependencies: spoke.dependencies ?? [],
+      },
+    ];
+  }
+  const tgw007 = (s: TemplateStack[]) =>
+    check(s, [])
+      .findings.filter((f) => f.ruleId === 'NG-TGW-007')
+      .map((f) => f.resources.map((r) => r.logicalId));
+
+  test('a route in a stack that imports from the attachment stack is ordered after it (the import needs the export)', () => {
+    expect(tgw007(stacks({ imports: true }))).toEqual([]);
+  });
+
+  test('a stack dependency of the assembly orders the stacks; its absence is an error', () => {
+    const unordered = stacks({ imports: true });
+    // The same references with the import written as a literal value: nothing orders the stacks.
+    const literalRoute = JSON.parse(JSON.stringify(unordered));
+    literalRoute[0].template.Resources.Att.Properties.VpcId = { Ref: 'Vpc' };
+    literalRoute[1].template.Resources.ToTgw.Properties = {
+      RouteTableId: { Ref: 'Hub|Rt' },
+      DestinationCidrBlock: '10.8.0.0/16',
+      TransitGatewayId: { Ref: 'Hub|Tgw' },
+    };
+    expect(tgw007(literalRoute)).toEqual([['ToTgw', 'Att']]);
+    literalRoute[1].dependencies = ['Hub'];
+    expect(tgw007(literalRoute)).toEqual([]);
+  });
+
+  test('through stacks in between: Spoke after Middle after Hub', () => {
+    const s = stacks({});
+    s[1].template.Resources.ToTgw.Properties = {
+      RouteTableId: { Ref: 'Hub|Rt' },
+      DestinationCidrBlock: '10.8.0.0/16',
+      TransitGatewayId: { Ref: 'Hub|Tgw' },
+    };
+    const middle: TemplateStack = {
+      path: 'Middle',
+      name: 'Middle',
+      template: { Resources: {} },
+      dependencies: ['Hub'],
+    };
+    expect(tgw007([s[0], middle, { ...s[1], dependencies: ['Middle'] }])).toEqual([]);
+    expect(tgw007([s[0], middle, { ...s[1], dependencies: [] }])).toEqual([['ToTgw', 'Att']]);
+  });
+
+  test('a CDK app: a route in a stack deployed before the attachment stack is an error; in a stack after it, none', () => {
+    const run = (routeAfterAttachment: boolean) => {
+      const app = new App();
+      const env = { account: '111111111111', region: 'us-east-1' };
+      const hub = new Stack(app, 'Hub', { env });
+      const tgw = new ec2.CfnTransitGateway(hub, 'Tgw', {});
+      const net = new Stack(app, 'Net', { env });
+      const v = vpc(net, 'Vpc', '10.1.0.0/16');
+      const rt = routeTable(net, 'Rt', v);
+      const attach = new Stack(app, 'Attach', { env });
+      new ec2.CfnTransitGatewayAttachment(attach, 'Att', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: [subnet(net, 'Sub', v, '10.1.0.0/24').ref],
+      });
+      const routes = routeAfterAttachment ? new Stack(app, 'Routes', { env }) : net;
+      if (routeAfterAttachment) routes.addDependency(attach);
+      new ec2.CfnRoute(routes, 'ToTgw', {
+        routeTableId: rt.ref,
+        destinationCidrBlock: '10.8.0.0/16',
+        transitGatewayId: tgw.ref,
+      });
+      return guardAppOf(app)
+        .findings.filter((f) => f.ruleId === 'NG-TGW-007')
+        .map((f) => f.resources.map((r) => r.path));
+    };
+    // Net deploys before Attach (Attach reads Net's VPC): its route to the TGW comes before the attachment.
+    expect(run(false)).toEqual([['Net/ToTgw', 'Attach/Att']]);
+    expect(run(true)).toEqual([]);
+  });
+
+  test('nested stacks: the nested stack resource must depend on the other side', () => {
+    const nested = (dependsOn: boolean): TemplateStack[] => [
+      {
+        path: 'P',
+        name: 'P',
+        template: {
+          Resources: {
+            Tgw: { Type: 'AWS::EC2::TransitGateway', Properties: {} },
+            Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+            Subnet: {
+              Type: 'AWS::EC2::Subnet',
+              Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.0.0/24', AvailabilityZone: 'us-east-1a' },
+            },
+            Att: {
+              Type: 'AWS::EC2::TransitGatewayAttachment',
+              Properties: { TransitGatewayId: { Ref: 'Tgw' }, VpcId: { Ref: 'Vpc' }, SubnetIds: [{ Ref: 'Subnet' }] },
+            },
+            Rt: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+            Routes: {
+              Type: 'AWS::CloudFormation::Stack',
+              Properties: {
+                TemplateURL: 'https://example/n.json',
+                Parameters: { Rt: { Ref: 'Rt' }, Tgw: { Ref: 'Tgw' } },
+              },
+              ...(dependsOn ? { DependsOn: ['Att'] } : {}),
+            },
+          },
+        },
+        constructPaths: new Map([['Routes', 'P/Routes.NestedStack/Routes.NestedStackResource']]),
+      },
+      {
+        path: 'P/Routes',
+        name: 'P/Routes',
+        template: {
+          Parameters: { Rt: { Type: 'String' }, Tgw: { Type: 'String' } },
+          Resources: {
+            ToTgw: {
+              Type: 'AWS::EC2::Route',
+              Properties: {
+                RouteTableId: { Ref: 'Rt' },
+                DestinationCidrBlock: '10.8.0.0/16',
+                TransitGatewayId: { Ref: 'Tgw' },
+              },
+            },
+          },
+        },
+      },
+    ];
+    expect(tgw007(nested(false))).toEqual([['ToTgw', 'Att']]);
+    expect(tgw007(nested(true))).toEqual([]);
+  });
+});

@@ -61,6 +61,9 @@ export class NetworkModel {
   private readonly stacksByName = new Map<string, ModelStack[]>();
   /** The `AWS::CloudFormation::Stack` resource of each nested stack, by the nested stack's path. */
   private readonly parentResource = new Map<string, ModelResource>();
+  /** The top-level stacks each top-level stack imports a value from (`Fn::ImportValue`, `Fn::GetStackOutput`). */
+  private readonly importsFrom = new Map<string, Set<string>>();
+  private readonly stackOrder = new Map<string, boolean>();
 
   /**
    * @param input the resources, stacks and exports of the final templates
@@ -229,6 +232,7 @@ export class NetworkModel {
     const imported = value['Fn::ImportValue'];
     if (imported !== undefined) {
       const exported = this.exports.get(literal(imported) ?? '');
+      if (exported) this.recordImport(from, exported.stack);
       return exported ? { value: exported.value, from: exported.stack } : undefined;
     }
     const output = value['Fn::GetStackOutput'];
@@ -243,6 +247,7 @@ export class NetworkModel {
         (st) => region === undefined || st.region === undefined || st.region === region,
       );
       const out = stack && this.sections.get(stack.path)?.outputs[outputName];
+      if (stack && out) this.recordImport(from, stack);
       return out && out.Value !== undefined ? { value: out.Value, from: stack } : undefined;
     }
     return undefined;
@@ -479,9 +484,94 @@ export class NetworkModel {
     return undefined;
   }
 
-  /** Whether a resource's `DependsOn` names `other` (same stack only; CloudFormation orders stacks otherwise). */
+  /**
+   * Whether CloudFormation creates `r` after `other`. In one template: `r`'s `DependsOn` names `other`. In two
+   * stacks of the app: `r`'s stack deploys after `other`'s (a stack dependency of the cloud assembly, or an import of
+   * an export or a stack output of the other stack, directly or through stacks in between). A resource of a nested
+   * stack deploys with its `AWS::CloudFormation::Stack` resource, so within one stack tree it is that resource which
+   * must depend on (`DependsOn`, or a reference in its properties) the other side.
+   */
   public dependsOn(r: ModelResource, other: ModelResource): boolean {
-    return r.stack.path !== other.stack.path || r.dependsOn.includes(other.logicalId);
+    if (r.stack.path === other.stack.path) return r.dependsOn.includes(other.logicalId);
+    const chainR = this.chain(r.stack);
+    const chainO = this.chain(other.stack);
+    const common = chainR.find((s) => chainO.includes(s));
+    if (common === undefined) {
+      return this.stackAfter(chainR[chainR.length - 1].path, chainO[chainO.length - 1].path);
+    }
+    // The elements of the common template that stand for each side: the resource, or the nested stack holding it.
+    const element = (chain: ModelStack[], res: ModelResource) => {
+      const i = chain.indexOf(common);
+      return i === 0 ? res : this.parentResource.get(chain[i - 1].path)!;
+    };
+    const a = element(chainR, r);
+    const b = element(chainO, other);
+    return a.dependsOn.includes(b.logicalId) || this.mentions(a.properties, b.logicalId);
+  }
+
+  /** A stack and the stacks holding it, from the stack itself up to its top-level stack. */
+  private chain(stack: ModelStack): ModelStack[] {
+    const out = [stack];
+    for (
+      let parent = this.parentResource.get(stack.path);
+      parent;
+      parent = this.parentResource.get(parent.stack.path)
+    ) {
+      if (out.includes(parent.stack)) break;
+      out.push(parent.stack);
+    }
+    return out;
+  }
+
+  /** Whether a value holds a `Ref` or `Fn::GetAtt` of a logical id of its own template. */
+  private mentions(value: any, logicalId: string): boolean {
+    if (value === null || typeof value !== 'object') return false;
+    if (value.Ref === logicalId) return true;
+    const getAtt = value['Fn::GetAtt'];
+    if (getAtt !== undefined) {
+      const id = Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+      if (id === logicalId) return true;
+    }
+    return Object.values(value).some((v) => this.mentions(v, logicalId));
+  }
+
+  /** Whether top-level stack `a` deploys after top-level stack `b`: a path of dependencies or imports from a to b. */
+  private stackAfter(a: string, b: string): boolean {
+    const key = `${a}\n${b}`;
+    const known = this.stackOrder.get(key);
+    if (known !== undefined) return known;
+    const edges = (path: string) => [
+      ...(this.stacks.find((s) => s.path === path)?.dependencies ?? []),
+      ...(this.importsFrom.get(path) ?? []),
+    ];
+    const seen = new Set<string>([a]);
+    const queue = [a];
+    let found = false;
+    while (queue.length > 0 && !found) {
+      for (const next of edges(queue.shift()!)) {
+        if (next === b) {
+          found = true;
+          break;
+        }
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    this.stackOrder.set(key, found);
+    return found;
+  }
+
+  /** Records that the stack of `from` imports a value of `stack` (which must then exist first). */
+  private recordImport(from: Context, stack: ModelStack): void {
+    const top = (s: ModelStack) => this.chain(s)[this.chain(s).length - 1].path;
+    const a = top('stack' in from ? from.stack : from);
+    const b = top(stack);
+    if (a === b) return;
+    const set = this.importsFrom.get(a) ?? new Set<string>();
+    set.add(b);
+    this.importsFrom.set(a, set);
   }
 }
 
