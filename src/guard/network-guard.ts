@@ -49,6 +49,15 @@ function engine(): typeof engineModule {
   return require('./engine');
 }
 
+/** Whether the construct or one of its scopes already carries a warning under `ruleId` (`addWarningV2`). */
+function warnedAbove(construct: IConstruct, ruleId: string): boolean {
+  const marker = `[ack: ${ruleId}]`;
+  for (const c of construct.node.scopes) {
+    if (c.node.metadata.some((m) => m.type === 'aws:cdk:warning' && String(m.data).includes(marker))) return true;
+  }
+  return false;
+}
+
 /**
  * Synth-time validation of the whole network of an app, from its final CloudFormation templates. Use it one of two
  * ways (not both):
@@ -218,7 +227,8 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
         if (f.level === 'error') errors.push(`${findingText(f)} (in a nested Stage, already synthesized)`);
       } else if (f.level === 'error') {
         Annotations.of(construct).addError(findingText(f));
-      } else {
+      } else if (!warnedAbove(construct, f.ruleId)) {
+        // A construct of this library that warned about the same fact (under the rule id) is not warned twice.
         Annotations.of(construct).addWarningV2(f.ruleId, findingText(f));
       }
     }

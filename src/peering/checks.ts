@@ -1,8 +1,8 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { overlappingBlocks, parseCidr, VpcAddressSpace, vpcResourceOf, VpcCidrBlock } from '../cidr';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 
 /**
  * The blocks a user declares for a VPC on top of those CDK sees (`additionalRequesterCidrBlocks` and the like):
@@ -61,8 +61,9 @@ export function warnImportedBlocks(
     return;
   }
   const primary = space.blocks.find((b) => b.source === 'primary');
-  Annotations.of(scope).addWarningV2(
-    'cdk-vpc-connectivity:peering-imported-vpc-blocks',
+  warn(
+    scope,
+    'peering-imported-vpc-blocks',
     `${label} ${vpc.node.path} is imported, so only its primary block${primary?.literal ? ` ${primary.literal}` : ''} is known: a secondary block it has (an EKS pod range such as 100.64.0.0/16, an IPv6 block) gets no route and no rule, and escapes the overlap check. List its other blocks in ${additionalProp}, or set ${additionalProp}: [] when it has none.`,
   );
 }

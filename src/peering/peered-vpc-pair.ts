@@ -1,11 +1,11 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { additionalBlocks, assertDnsPrerequisites, warnImportedBlocks } from './checks';
 import { PeeringDnsResolution } from './peering-dns';
 import { overlappingBlocks, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
 import { selectRouteTables } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
@@ -325,16 +325,18 @@ export class PeeredVpcPair extends Construct {
       ['requesterVpc', requesterSpace, this.managesAccepterSide],
     ] as const) {
       if (routed && space.unroutable.length > 0) {
-        Annotations.of(this).addWarningV2(
-          'cdk-vpc-connectivity:peering-unroutable-block',
+        warn(
+          this,
+          'peering-unroutable-block',
           `${side} has IPv4 blocks whose value is not known at synth (allocated from an IPAM pool): ${space.unroutable.join(', ')}. No peering route goes to them. Give the block as a literal cidrBlock, or add those routes yourself.`,
         );
       }
     }
     if (this.crossRegion && props.dnsResolution === false) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:peering-dns-off-inter-region',
-        "dnsResolution is off on an inter-Region peering connection: the public DNS hostnames of the peer's instances resolve to their public IP addresses, so traffic by name leaves the peering connection. Leave dnsResolution on unless that is wanted. (NG-PEER-009)",
+      warn(
+        this,
+        'NG-PEER-009',
+        "dnsResolution is off on an inter-Region peering connection: the public DNS hostnames of the peer's instances resolve to their public IP addresses, so traffic by name leaves the peering connection. Leave dnsResolution on unless that is wanted.",
       );
     }
   }

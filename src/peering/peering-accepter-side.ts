@@ -1,10 +1,10 @@
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { additionalBlocks, assertDnsPrerequisites, warnImportedBlocks } from './checks';
 import { PeeringDnsResolution } from './peering-dns';
 import { IpFamily, overlappingBlocks, parseCidr, vpcAddressSpace, VpcCidrBlock } from '../cidr';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
 import { selectRouteTables } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
@@ -160,8 +160,9 @@ export class PeeringAccepterSide extends Construct {
       });
     }
     for (const what of tokens) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:peering-requester-block-token',
+      warn(
+        this,
+        'peering-requester-block-token',
         `${what} is not known at synth (a token, such as the Amazon-provided IPv6 block of a dual-stack requester): it cannot be referenced from another account or Region, so no route and no rule go to it. Look the block up once the requester is deployed and give it as a literal in requesterCidrBlocks.`,
       );
     }

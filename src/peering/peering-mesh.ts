@@ -1,10 +1,10 @@
-import { Annotations, Names, Stack, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { assertDnsPrerequisites } from './checks';
 import { PeeredVpcPair } from './peered-vpc-pair';
 import { overlappingBlocks, vpcAddressSpace } from '../cidr';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 
 /** The default quota of routes per route table (adjustable to 1,000). */
 const ROUTES_PER_TABLE = 50;
@@ -126,9 +126,10 @@ export class PeeringMesh extends Construct {
     );
     const most = Math.max(...routesPerTable);
     if (most > ROUTES_PER_TABLE) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:route-quota',
-        `the mesh adds up to ${most} peering routes to one route table, over the default quota of ${ROUTES_PER_TABLE} routes per route table (adjustable to 1,000). Request a quota increase, or use a HubTransitGateway with summarized routes. (NG-RT-001)`,
+      warn(
+        this,
+        'NG-RT-001',
+        `the mesh adds up to ${most} peering routes to one route table, over the default quota of ${ROUTES_PER_TABLE} routes per route table (adjustable to 1,000). Request a quota increase, or use a HubTransitGateway with summarized routes.`,
       );
     }
   }

@@ -1,4 +1,4 @@
-import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IConstruct } from 'constructs';
@@ -7,15 +7,7 @@ import { propError } from '../private/errors';
 
 // Helpers shared by the PrivateLink constructs. Not exported from the package.
 
-/** The id of every warning this folder reports, for `Annotations.addWarningV2` (users may acknowledge it). */
-export function warningId(rule: string): string {
-  return `cdk-vpc-connectivity:${rule}`;
-}
-
-/** Report a warning on `scope` with the rule ID first. */
-export function warn(scope: IConstruct, rule: string, message: string): void {
-  Annotations.of(scope).addWarningV2(warningId(rule), `${rule}: ${message}`);
-}
+export { warn } from '../private/errors';
 
 /**
  * NG-PL-003: refuse private DNS on an interface endpoint when the VPC of this app lacks DNS hostnames or DNS
@@ -38,7 +30,8 @@ export function assertVpcDnsForPrivateDns(scope: IConstruct, vpc: ec2.IVpc, prop
   if (missing.length > 0) {
     throw propError(
       scope,
-      `NG-PL-003: ${prop} is true, but VPC ${vpc.node.path} lacks ${missing.join(' and ')}: AWS refuses private DNS on an interface endpoint there. Turn both on for the VPC (ec2.Vpc: enableDnsHostnames: true, enableDnsSupport: true), or set ${prop} to false.`,
+      `${prop} is true, but VPC ${vpc.node.path} lacks ${missing.join(' and ')}: AWS refuses private DNS on an interface endpoint there. Turn both on for the VPC (ec2.Vpc: enableDnsHostnames: true, enableDnsSupport: true), or set ${prop} to false.`,
+      'NG-PL-003',
     );
   }
 }

@@ -211,14 +211,16 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
     if (selection !== undefined) {
       throw propError(
         this,
-        `NG-PL-002: subnets selects subnets in ${outsideAzs.join(', ')} (${outside.map((s) => s.node.path).join(', ')}), but the service's load balancer only covers ${serviceList}: an endpoint there cannot carry traffic. Select subnets in ${serviceList} only, or add subnets in ${outsideAzs.join(', ')} to the service's load balancer.`,
+        `subnets selects subnets in ${outsideAzs.join(', ')} (${outside.map((s) => s.node.path).join(', ')}), but the service's load balancer only covers ${serviceList}: an endpoint there cannot carry traffic. Select subnets in ${serviceList} only, or add subnets in ${outsideAzs.join(', ')} to the service's load balancer.`,
+        'NG-PL-002',
       );
     }
     const kept = selected.filter((subnet) => !outside.includes(subnet));
     if (kept.length === 0) {
       throw propError(
         this,
-        `NG-PL-002: VPC ${vpc.node.path} has no subnet in an AZ the service's load balancer covers (${serviceList}); its subnets are in ${outsideAzs.join(', ')}. Add a subnet in ${serviceList}, or give the load balancer subnets in ${outsideAzs.join(', ')}.`,
+        `VPC ${vpc.node.path} has no subnet in an AZ the service's load balancer covers (${serviceList}); its subnets are in ${outsideAzs.join(', ')}. Add a subnet in ${serviceList}, or give the load balancer subnets in ${outsideAzs.join(', ')}.`,
+        'NG-PL-002',
       );
     }
     warn(

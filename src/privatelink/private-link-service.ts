@@ -1,4 +1,4 @@
-import { Annotations, Aws, CfnResource, Duration, FeatureFlags, Fn, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnResource, Duration, FeatureFlags, Fn, Lazy, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -793,8 +793,9 @@ function warnAboutInboundEnforcement(scope: Construct, loadBalancer: elbv2.INetw
   if (enforcement === 'off' || (enforcement !== undefined && enforcement !== 'on')) {
     return;
   }
-  Annotations.of(scope).addWarningV2(
-    'cdk-vpc-connectivity:privatelink-nlb-inbound-rules-enforced',
+  warn(
+    scope,
+    'privatelink-nlb-inbound-rules-enforced',
     `loadBalancer ${loadBalancer.node.path} has security groups whose inbound rules are evaluated on PrivateLink traffic (EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic is on), so consumers are dropped unless those rules admit their addresses on every listener port. Create the NLB with enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false (who may connect is then decided by the service's principals, acceptance and the endpoints' security groups), or admit the consumers yourself.`,
   );
 }

@@ -1,10 +1,10 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { assertVpcDnsForPrivateDns } from './checks';
 import { referencedResource, vpcAddressSpace } from '../cidr';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
 import { SelectedRouteTable, selectRouteTables } from '../private/route-tables';
 
@@ -265,8 +265,9 @@ export class ServiceEndpoints extends Construct {
       return endpoint;
     });
     if (fullAccessOnly.length > 0) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:privatelink-full-access-policy-only',
+      warn(
+        this,
+        'privatelink-full-access-policy-only',
         `the interface endpoints of ${fullAccessOnly.join(', ')} get no endpoint policy: AWS accepts only the full-access policy for them, so restrictToOrganization / restrictToAccounts do not apply there. Restrict those services with IAM policies of the principals, or leave them out of interfaceServices.`,
       );
     }

@@ -128,7 +128,7 @@ describe('ServiceEndpoints: interface endpoints', () => {
     expect(
       () =>
         new ServiceEndpoints(stack, 'Endpoints', { vpc, interfaceServices: [ec2.InterfaceVpcEndpointAwsService.SSM] }),
-    ).toThrow(/S\/Endpoints: NG-PL-003: privateDnsEnabled is true, but VPC S\/Vpc lacks enableDnsHostnames \(false\)/);
+    ).toThrow(/S\/Endpoints: privateDnsEnabled is true, but VPC S\/Vpc lacks enableDnsHostnames \(false\)/);
   });
 
   test('the same service twice is refused', () => {
