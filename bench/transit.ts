@@ -2,29 +2,56 @@
  * Synth-scaling benchmark of HubTransitGateway (not a timed test).
  *
  *   npx ts-node --transpile-only bench/transit.ts [spokes...] [--reps N]
+ *   node --cpu-prof -r ts-node/register/transpile-only bench/transit.ts --child library 400   (one profiled run)
  *
  * A hub of N spoke VPCs (3 AZs each, one isolated subnet per AZ, 25 spokes a stack; the hub in a stack of its own;
- * one non-isolated segment, spoke routes to the segment's managed prefix list) is synthesized three ways:
+ * one non-isolated segment, spoke routes to the segment's managed prefix list of a fixed capacity of one entry per
+ * spoke, at most 1000) is synthesized three ways:
  *   - cdk-vpc-connectivity: HubTransitGateway + attachVpc;
  *   - hand-written L1: the same resources written with Cfn* classes;
  *   - @aws-cdk/aws-ec2-alpha: its TransitGateway L2s (its default route table as the segment, attachment,
  *     association and propagation L2s in the spoke stacks), spoke routes and prefix list by hand since it has none.
- * Each run builds the app and synthesizes it to a temporary directory. It prints the median time of the runs,
- * ratios, resource counts, the largest stack, and the growth factor from 100 to 400 spokes.
+ * Each measurement is a fresh Node.js process (as `cdk synth` is), the builders alternating in a rotating order, N
+ * of each (default 5): it loads the builder's modules (timed apart, `import ms`; under ts-node it includes
+ * transpiling), then builds the app and synthesizes it to a temporary directory (`synth ms`, the compared time).
+ * It prints the medians, ratios, resource counts, the largest stack, and the growth factor from 100 to 400 spokes.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import * as alpha from '@aws-cdk/aws-ec2-alpha';
+import type * as alphaModule from '@aws-cdk/aws-ec2-alpha';
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { HubTransitGateway } from '../src';
+import type * as libraryModule from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const PER_STACK = 25;
+/** The most entries a managed prefix list can have (EC2 quota). */
+const PREFIX_LIST_LIMIT = 1000;
+
+/**
+ * The fixed capacity (`MaxEntries`) of the segment's prefix list, the same in all three builders: chosen up front
+ * (room for every spoke, at most 1000), never derived from the entries, since EC2 refuses an update that changes
+ * both.
+ */
+function capacity(spokes: number): number {
+  return Math.min(PREFIX_LIST_LIMIT, Math.max(1, spokes));
+}
 
 type Builder = (app: App, spokes: number) => void;
+
+/* The builders' own modules, loaded in the measured process (timed as `import ms`). */
+let lib: typeof libraryModule;
+let alpha: typeof alphaModule;
+const LOADERS: Record<string, () => void> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  library: () => (lib = require('../src')),
+  'hand L1': () => undefined,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  'ec2-alpha': () => (alpha = require('@aws-cdk/aws-ec2-alpha')),
+};
 
 function spokeVpc(stack: Stack, i: number): ec2.Vpc {
   return new ec2.Vpc(stack, `Vpc${i}`, {
@@ -47,8 +74,8 @@ function spokeStacks(app: App, spokes: number): Stack[] {
 
 const library: Builder = (app, spokes) => {
   const hubStack = new Stack(app, 'Hub', { env: ENV });
-  const hub = new HubTransitGateway(hubStack, 'Hub');
-  const segment = hub.addSegment('spokes');
+  const hub = new lib.HubTransitGateway(hubStack, 'Hub');
+  const segment = hub.addSegment('spokes', { prefixListMaxEntries: capacity(spokes) });
   const stacks = spokeStacks(app, spokes);
   for (let i = 0; i < spokes; i++) {
     hub.attachVpc(`Spoke${i}`, { vpc: spokeVpc(stacks[Math.floor(i / PER_STACK)], i), segment });
@@ -67,7 +94,7 @@ const handWritten: Builder = (app, spokes) => {
   const list = new ec2.CfnPrefixList(hubStack, 'SpokesList', {
     prefixListName: 'spokes',
     addressFamily: 'IPv4',
-    maxEntries: Math.max(1, spokes),
+    maxEntries: capacity(spokes),
     entries,
   });
   const stacks = spokeStacks(app, spokes);
@@ -80,16 +107,16 @@ const handWritten: Builder = (app, spokes) => {
       vpcId: vpc.vpcId,
       subnetIds: vpc.isolatedSubnets.map((s) => s.subnetId),
     });
-    const association = new ec2.CfnTransitGatewayRouteTableAssociation(stack, `Spoke${i}Association`, {
+    // The association and the propagation reference the attachment, which orders them: no DependsOn (as the
+    // library writes them). The routes name only the transit gateway, so they depend on the attachment.
+    new ec2.CfnTransitGatewayRouteTableAssociation(stack, `Spoke${i}Association`, {
       transitGatewayRouteTableId: table.ref,
       transitGatewayAttachmentId: attachment.ref,
     });
-    association.addDependency(attachment);
-    const propagation = new ec2.CfnTransitGatewayRouteTablePropagation(stack, `Spoke${i}Propagation`, {
+    new ec2.CfnTransitGatewayRouteTablePropagation(stack, `Spoke${i}Propagation`, {
       transitGatewayRouteTableId: table.ref,
       transitGatewayAttachmentId: attachment.ref,
     });
-    propagation.addDependency(attachment);
     vpc.isolatedSubnets.forEach((subnet, j) => {
       const route = new ec2.CfnRoute(stack, `Spoke${i}Route${j}`, {
         routeTableId: subnet.routeTable.routeTableId,
@@ -112,7 +139,7 @@ const ec2Alpha: Builder = (app, spokes) => {
   const list = new ec2.CfnPrefixList(hubStack, 'SpokesList', {
     prefixListName: 'spokes',
     addressFamily: 'IPv4',
-    maxEntries: Math.max(1, spokes),
+    maxEntries: capacity(spokes),
     entries,
   });
   const stacks = spokeStacks(app, spokes);
@@ -148,20 +175,34 @@ const ec2Alpha: Builder = (app, spokes) => {
 };
 
 interface Run {
+  /** Loading the builder's own modules. */
+  importMs: number;
+  /** Building the app and synthesizing it: wall-clock time. */
   ms: number;
+  /** The same, in CPU time of the process (user and system): steadier than `ms` on a busy machine. */
+  cpuMs: number;
   resources: number;
   maxStack: number;
   stacks: number;
 }
 
-function run(builder: Builder, spokes: number): Run {
+const BUILDERS: Record<string, Builder> = { library: library, 'hand L1': handWritten, 'ec2-alpha': ec2Alpha };
+
+/** One measurement, in this process: load the builder's modules, build the app, synthesize it. */
+function run(name: string, spokes: number): Run {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-transit-'));
   try {
+    const loadStart = performance.now();
+    LOADERS[name]();
+    const importMs = performance.now() - loadStart;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const app = new App({ outdir });
-    builder(app, spokes);
+    BUILDERS[name](app, spokes);
     const assembly = app.synth();
     const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     let resources = 0;
     let maxStack = 0;
     for (const stack of assembly.stacks) {
@@ -169,10 +210,24 @@ function run(builder: Builder, spokes: number): Run {
       resources += count;
       maxStack = Math.max(maxStack, count);
     }
-    return { ms, resources, maxStack, stacks: assembly.stacks.length };
+    return { importMs, ms, cpuMs, resources, maxStack, stacks: assembly.stacks.length };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** One measurement in a fresh process. */
+function runFresh(name: string, spokes: number): Run {
+  const child = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', __filename, '--child', name, String(spokes)],
+    { encoding: 'utf-8', env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (child.status !== 0 || !line) {
+    throw new Error(`${name} at ${spokes} spokes failed (exit ${child.status}):\n${child.stderr}`);
+  }
+  return JSON.parse(line);
 }
 
 function median(values: number[]): number {
@@ -183,17 +238,15 @@ function median(values: number[]): number {
 
 function main() {
   const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    console.log(JSON.stringify(run(args[1], Number(args[2]))));
+    return;
+  }
   const repsAt = args.indexOf('--reps');
-  const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 3;
+  const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 5;
   const sizes = args.filter((a, i) => /^\d+$/.test(a) && (repsAt < 0 || i !== repsAt + 1)).map(Number);
   const spokeCounts = sizes.length > 0 ? sizes : [10, 100, 400];
-  const builders: [string, Builder][] = [
-    ['library', library],
-    ['hand L1', handWritten],
-    ['ec2-alpha', ec2Alpha],
-  ];
-  // Warm up module loading and the JIT once, outside the measurements.
-  for (const [, builder] of builders) run(builder, 2);
+  const names = Object.keys(BUILDERS);
 
   const medians: Record<string, Record<number, Run>> = {};
   const rows: string[] = [];
@@ -207,45 +260,58 @@ function main() {
     'alpha ms',
     'lib/L1',
     'lib/alpha',
+    'CPU ms lib/L1/alpha',
+    'CPU lib/L1',
+    'CPU lib/alpha',
+    'import ms lib/L1/alpha',
   ];
   for (const spokes of spokeCounts) {
     const runs: Record<string, Run[]> = {};
     for (let r = 0; r < reps; r++) {
       // Rotate the order so that no builder always runs first.
-      for (let k = 0; k < builders.length; k++) {
-        const [name, builder] = builders[(k + r) % builders.length];
-        (runs[name] ??= []).push(run(builder, spokes));
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(k + r) % names.length];
+        (runs[name] ??= []).push(runFresh(name, spokes));
       }
     }
-    for (const [name] of builders) {
+    for (const name of names) {
       const first = runs[name][0];
-      (medians[name] ??= {})[spokes] = { ...first, ms: median(runs[name].map((x) => x.ms)) };
+      (medians[name] ??= {})[spokes] = {
+        ...first,
+        ms: median(runs[name].map((x) => x.ms)),
+        cpuMs: median(runs[name].map((x) => x.cpuMs)),
+        importMs: median(runs[name].map((x) => x.importMs)),
+      };
     }
-    const lib = medians.library[spokes];
+    const l = medians.library[spokes];
     const l1 = medians['hand L1'][spokes];
     const al = medians['ec2-alpha'][spokes];
     rows.push(
       [
         String(spokes),
-        String(lib.stacks),
-        `${lib.resources}/${l1.resources}/${al.resources}`,
-        `${lib.maxStack}/${l1.maxStack}/${al.maxStack}`,
-        lib.ms.toFixed(0),
+        String(l.stacks),
+        `${l.resources}/${l1.resources}/${al.resources}`,
+        `${l.maxStack}/${l1.maxStack}/${al.maxStack}`,
+        l.ms.toFixed(0),
         l1.ms.toFixed(0),
         al.ms.toFixed(0),
-        (lib.ms / l1.ms).toFixed(2) + 'x',
-        (lib.ms / al.ms).toFixed(2) + 'x',
+        (l.ms / l1.ms).toFixed(2) + 'x',
+        (l.ms / al.ms).toFixed(2) + 'x',
+        `${l.cpuMs.toFixed(0)}/${l1.cpuMs.toFixed(0)}/${al.cpuMs.toFixed(0)}`,
+        (l.cpuMs / l1.cpuMs).toFixed(2) + 'x',
+        (l.cpuMs / al.cpuMs).toFixed(2) + 'x',
+        `${l.importMs.toFixed(0)}/${l1.importMs.toFixed(0)}/${al.importMs.toFixed(0)}`,
       ].join(' | '),
     );
   }
   console.log(
-    `HubTransitGateway synth benchmark: median of ${reps} run(s), ${PER_STACK} spokes a stack, 3 AZs a spoke`,
+    `HubTransitGateway synth benchmark: median of ${reps} fresh process(es) per builder, ${PER_STACK} spokes a stack, 3 AZs a spoke`,
   );
   console.log(header.join(' | '));
   console.log(header.map(() => '---').join(' | '));
   rows.forEach((row) => console.log(row));
   if (spokeCounts.includes(100) && spokeCounts.includes(400)) {
-    for (const [name] of builders) {
+    for (const name of names) {
       const growth = medians[name][400].ms / medians[name][100].ms;
       console.log(`growth 100 -> 400 spokes (${name}): ${growth.toFixed(2)}x time for 4x spokes`);
     }

@@ -1,7 +1,8 @@
 import { CfnResource, Fn, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
-import { IpFamily, parseCidr, parsedOverlap } from './cidr';
+import { IpFamily, parsedOverlap } from './cidr';
+import { parseCidrCached } from '../private/parsed-cidrs';
 
 /** One CIDR block of a VPC, as far as it is known at synth time. */
 export interface VpcCidrBlock {
@@ -119,15 +120,44 @@ function isGetAttOf(value: string, resource: CfnResource): boolean {
 }
 
 function literalCidr(value: string | undefined): string | undefined {
-  return value !== undefined && parseCidr(value) ? value : undefined;
+  return value !== undefined && parseCidrCached(value) ? value : undefined;
 }
 
-/** The `AWS::EC2::VPCCidrBlock` resources of the VPC's stack that name this VPC. */
+/**
+ * The `AWS::EC2::VPCCidrBlock` resources of the VPC's stack that name this VPC, in the order of a pre-order walk of
+ * the stack (`node.findAll()`'s order, which numbers the IPv6 blocks).
+ *
+ * The stack is walked on every call: a block created after an earlier lookup, anywhere in the stack, is found, and
+ * `vpcId` is read as it is now (it is a mutable property). What is kept between calls is what does not change: the
+ * VPC each block's `vpcId` names, re-read only when the `vpcId` value differs. The walk collects only blocks, with no
+ * array of every construct in between.
+ */
 function associationsOf(resource: ec2.CfnVPC): ec2.CfnVPCCidrBlock[] {
-  return Stack.of(resource)
-    .node.findAll()
-    .filter(ec2.CfnVPCCidrBlock.isCfnVPCCidrBlock)
-    .filter((assoc) => referencedResource(assoc.vpcId, 'AWS::EC2::VPC') === resource);
+  const found: ec2.CfnVPCCidrBlock[] = [];
+  const visit = (c: IConstruct): void => {
+    if (ec2.CfnVPCCidrBlock.isCfnVPCCidrBlock(c) && vpcOfBlock(c) === resource) {
+      found.push(c);
+    }
+    for (const child of c.node.children) {
+      visit(child);
+    }
+  };
+  visit(Stack.of(resource));
+  return found;
+}
+
+/** The `AWS::EC2::VPC` a block's `vpcId` refers to, by block, for the `vpcId` value it was read from. */
+const blockVpcs = new WeakMap<ec2.CfnVPCCidrBlock, { readonly vpcId: string; readonly vpc?: CfnResource }>();
+
+function vpcOfBlock(block: ec2.CfnVPCCidrBlock): CfnResource | undefined {
+  const vpcId = block.vpcId;
+  const known = blockVpcs.get(block);
+  if (known !== undefined && known.vpcId === vpcId) {
+    return known.vpc;
+  }
+  const vpc = referencedResource(vpcId, 'AWS::EC2::VPC');
+  blockVpcs.set(block, { vpcId, vpc });
+  return vpc;
 }
 
 /**
@@ -137,10 +167,10 @@ function associationsOf(resource: ec2.CfnVPC): ec2.CfnVPCCidrBlock[] {
 export function overlappingBlocks(a: VpcCidrBlock[], b: VpcCidrBlock[]): [string, string][] {
   const found: [string, string][] = [];
   for (const x of a) {
-    const px = x.literal ? parseCidr(x.literal) : undefined;
+    const px = x.literal ? parseCidrCached(x.literal) : undefined;
     if (!px) continue;
     for (const y of b) {
-      const py = y.literal ? parseCidr(y.literal) : undefined;
+      const py = y.literal ? parseCidrCached(y.literal) : undefined;
       if (py && parsedOverlap(px, py)) {
         found.push([x.literal!, y.literal!]);
       }

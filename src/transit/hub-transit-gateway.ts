@@ -9,9 +9,9 @@ import { ITransitAttachment, TransitSegment, TransitSegmentOptions } from './tra
 import { TransitSpokeAssociation, TransitSpokeAssociationOptions } from './transit-spoke';
 import { TransitVpcAttachment, TransitVpcAttachmentOptions } from './transit-vpc-attachment';
 import { TransitVpnAttachment, TransitVpnAttachmentOptions } from './transit-vpn-attachment';
-import { parseCidr } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
+import { parseCidrCached } from '../private/parsed-cidrs';
 
 /**
  * Properties of a `HubTransitGateway`.
@@ -416,12 +416,12 @@ export class HubTransitGateway extends Construct {
             unknown.push(`${record.attachment.node.path} (${block.source})`);
             continue;
           }
-          const key = parseCidr(block.literal)!.canonical;
+          const key = parseCidrCached(block.literal)!.canonical;
           if (!known.has(key)) known.set(key, record.attachment.node.id);
         }
       }
       for (const destination of seg._staticDestinations()) {
-        const parsed = parseCidr(destination);
+        const parsed = parseCidrCached(destination);
         if (parsed && parsed.family === 'ipv4' && parsed.prefixLength > 0 && !known.has(parsed.canonical)) {
           known.set(parsed.canonical, 'static route');
         }

@@ -3,8 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { parseCidr, VpcCidrBlock } from '../cidr';
+import { VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
+import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
 import { subnetsSharingAz } from '../private/subnets';
 
@@ -51,7 +52,7 @@ export function dependUnlessReferenced(resource: CfnResource, dependency: CfnRes
 
 /** A block known from a literal, as `VpcCidrBlock`. */
 export function literalBlock(value: string, source: string): VpcCidrBlock {
-  const parsed = parseCidr(value);
+  const parsed = parseCidrCached(value);
   if (!parsed) {
     return { value, family: 'ipv4', source };
   }
@@ -66,7 +67,7 @@ export function cidrList(scope: IConstruct, prop: string, values: string[], lite
   return values.map((value, i) => {
     let parsed;
     try {
-      parsed = parseCidr(value, `${prop}[${i}]`);
+      parsed = parseCidrCached(value, `${prop}[${i}]`);
     } catch (e) {
       throw propError(scope, (e as Error).message);
     }

@@ -4,8 +4,8 @@ import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
 import { checkSegmentName, cidrKey, cidrList } from './routing';
-import { parseCidr } from '../cidr';
 import { propError } from '../private/errors';
+import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
 
 /** The capacity of a segment's managed prefix list when `prefixListMaxEntries` is not given. */
@@ -338,5 +338,5 @@ function canonical(cidr: string): string {
   if (Token.isUnresolved(cidr)) {
     return cidr;
   }
-  return parseCidr(cidr)?.canonical ?? cidr;
+  return parseCidrCached(cidr)?.canonical ?? cidr;
 }
