@@ -17,6 +17,7 @@ import {
 } from '../facts/client-vpn';
 import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
+import { tryGet } from '../private/registry';
 import { subnetsSharingAz } from '../private/subnets';
 
 const SUBNET_MAX_PREFIX = ASSOCIATED_SUBNET_MAX_PREFIX;
@@ -778,15 +779,6 @@ function subnetKeys(subnets: ec2.ISubnet[]): string[] {
 
 function isDependencyGroup(value: unknown): value is { add(...deps: IConstruct[]): void } {
   return typeof value === 'object' && value !== null && typeof (value as { add?: unknown }).add === 'function';
-}
-
-/** A value whose getter may throw (an imported subnet without that attribute). */
-function tryGet<T>(get: () => T): T | undefined {
-  try {
-    return get();
-  } catch {
-    return undefined;
-  }
 }
 
 function shortHash(value: string): string {

@@ -7,6 +7,7 @@ import { overlappingBlocks, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError, warn } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
+import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
 
@@ -102,9 +103,6 @@ export interface PeeredVpcPairProps {
    */
   readonly additionalAccepterCidrBlocks?: string[];
 }
-
-/** Identities of the VPC pairs peered so far, per app, to refuse peering the same two VPCs twice. */
-const peeredPairs = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * A VPC peering connection with everything it needs to carry traffic: routes in every selected route table of both
@@ -379,12 +377,8 @@ function assertNoOverlap(
 }
 
 function registerPair(scope: IConstruct, a: string, b: string): void {
-  const root = scope.node.root;
-  let pairs = peeredPairs.get(root);
-  if (!pairs) {
-    pairs = new Map();
-    peeredPairs.set(root, pairs);
-  }
+  // Identities of the VPC pairs peered so far in the app, to refuse peering the same two VPCs twice.
+  const pairs = appRegistry<string>(scope, 'peered-vpc-pairs');
   const key = [a, b].sort().join(' <-> ');
   const existing = pairs.get(key);
   if (existing !== undefined) {

@@ -1,10 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { checkCustomerGateway, createCustomerGateway } from './customer-gateway';
 import { vpcAddressSpace } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
+import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
 import { cidrKey, cidrList } from '../transit/routing';
@@ -74,9 +75,6 @@ export interface SiteToSiteVpnProps {
    */
   readonly onPremisesCidrs?: string[];
 }
-
-/** VPCs that already have a virtual private gateway from a SiteToSiteVpn, per app. */
-const gatewaysByVpc = new WeakMap<IConstruct, Map<string, string>>();
 
 /**
  * A site-to-site VPN from a customer gateway to a VPC's virtual private gateway (gateway, its attachment to the VPC,
@@ -169,11 +167,8 @@ export class SiteToSiteVpn extends Construct {
       );
     }
     const identity = vpcAddressSpace(vpc).identity;
-    let registry = gatewaysByVpc.get(this.node.root);
-    if (!registry) {
-      registry = new Map();
-      gatewaysByVpc.set(this.node.root, registry);
-    }
+    // VPCs that already have a virtual private gateway from a SiteToSiteVpn in this app.
+    const registry = appRegistry<string>(this, 'vpn-gateways-by-vpc');
     const existing = registry.get(identity);
     if (existing !== undefined) {
       throw propError(
