@@ -5,8 +5,9 @@
 import { App } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { PeeredVpcPair, PeeringAccepterSide } from '../../src';
+import { PeeringDnsResolution } from '../../src/peering/peering-dns';
 import { isCompleteWith, onEventWith, WaiterEvent } from '../../src/private/waiter/handler';
-import { OTHER_ACCOUNT, templateOf, testStack, testVpc, waiterSpec } from '../support';
+import { ACCOUNT, OTHER_ACCOUNT, flatten, templateOf, testStack, testVpc, waiterSpec } from '../support';
 
 /** An EC2 stub: the connection's status code, and the calls made. */
 function ec2Stub(status: { code: string; message?: string }, modifyError?: string) {
@@ -98,5 +99,116 @@ describe('PeeringDnsResolution on AWS', () => {
     await onEventWith(stub.api, event('Update', spec), Date.now, quiet);
     expect(await isCompleteWith(stub.api, event('Update', spec), Date.now, quiet)).toEqual({ IsComplete: false });
     expect(stub.calls).not.toContain('EC2.ModifyVpcPeeringConnectionOptions');
+  });
+});
+
+describe('PeeringDnsResolution in the template', () => {
+  const PCX = 'pcx-0123456789abcdef0';
+
+  function synth(props: Partial<ConstructorParameters<typeof PeeringDnsResolution>[2]>) {
+    const app = new App();
+    const stack = testStack(app, 'Side', { env: { account: OTHER_ACCOUNT, region: 'eu-west-1' } });
+    const dns = new PeeringDnsResolution(stack, 'Dns', {
+      peeringConnectionId: PCX,
+      requester: false,
+      accepter: false,
+      ...props,
+    });
+    const t = templateOf(stack);
+    const resources = t.findResources('Custom::VpcPeeringDnsResolution');
+    expect(Object.keys(resources)).toEqual([stack.getLogicalId(dns.waiter.resource)]);
+    const policy = t.toJSON().Resources[stack.getLogicalId(dns.waiter.policy.node.defaultChild as any)];
+    return {
+      stack,
+      dns,
+      spec: waiterSpec(Object.values(resources)[0]),
+      statements: policy.Properties.PolicyDocument.Statement,
+    };
+  }
+
+  test.each([
+    [{ requester: true }, { RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true } }],
+    [{ accepter: true }, { AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true } }],
+    [
+      { requester: true, accepter: true },
+      {
+        RequesterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+        AccepterPeeringConnectionOptions: { AllowDnsResolutionFromRemoteVpc: true },
+      },
+    ],
+  ])('%j: waits for active, then modifies only those sides; no call on delete', (sides, options) => {
+    const { spec } = synth(sides);
+    expect(spec.physicalResourceId).toBe(PCX);
+    expect(spec.callAfterWait).toBe(true);
+    expect(spec.create).toEqual({
+      service: 'EC2',
+      action: 'ModifyVpcPeeringConnectionOptions',
+      parameters: { VpcPeeringConnectionId: PCX, ...options },
+    });
+    expect(spec.update).toEqual(spec.create);
+    expect(spec.delete).toBeUndefined();
+    expect(spec.waitFor).toEqual({
+      service: 'EC2',
+      action: 'DescribeVpcPeeringConnections',
+      parameters: { VpcPeeringConnectionIds: [PCX] },
+      path: 'VpcPeeringConnections.0.Status.Code',
+      success: ['active'],
+      failure: ['failed', 'rejected', 'deleted', 'deleting', 'expired'],
+      reasonPath: 'VpcPeeringConnections.0.Status.Message',
+    });
+  });
+
+  test("the requester's side: modify on this one connection in its own account; describe on *", () => {
+    const { statements } = synth({ requester: true });
+    expect(statements.map((st: any) => ({ ...st, Resource: flatten(st.Resource) }))).toEqual([
+      {
+        Action: 'ec2:ModifyVpcPeeringConnectionOptions',
+        Effect: 'Allow',
+        Resource: `arn:\${Ref:AWS::Partition}:ec2:eu-west-1:${OTHER_ACCOUNT}:vpc-peering-connection/${PCX}`,
+      },
+      { Action: 'ec2:DescribeVpcPeeringConnections', Effect: 'Allow', Resource: '*' },
+    ]);
+  });
+
+  test("the accepter's side: the connection in any account, scoped to its own VPC by ec2:AccepterVpc", () => {
+    const app = new App();
+    const stack = testStack(app, 'Side', { env: { account: OTHER_ACCOUNT, region: 'eu-west-1' } });
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16', 1);
+    const dns = new PeeringDnsResolution(stack, 'Dns', {
+      peeringConnectionId: PCX,
+      requester: false,
+      accepter: true,
+      accepterVpc: vpc,
+    });
+    const policy = templateOf(stack).toJSON().Resources[stack.getLogicalId(dns.waiter.policy.node.defaultChild as any)];
+    const modify = policy.Properties.PolicyDocument.Statement[0];
+    expect(modify.Action).toBe('ec2:ModifyVpcPeeringConnectionOptions');
+    expect(flatten(modify.Resource)).toBe(`arn:\${Ref:AWS::Partition}:ec2:eu-west-1:*:vpc-peering-connection/${PCX}`);
+    expect(Object.keys(modify.Condition)).toEqual(['ArnEquals']);
+    expect(flatten(modify.Condition.ArnEquals['ec2:AccepterVpc'])).toBe(
+      `arn:\${Ref:AWS::Partition}:ec2:eu-west-1:${OTHER_ACCOUNT}:vpc/\${Ref:${stack.getLogicalId(vpc.node.defaultChild as any)}}`,
+    );
+  });
+
+  test("the accepter's side with requesterAccount also requires the requester VPC in that account", () => {
+    const app = new App();
+    const stack = testStack(app, 'Side', { env: { account: OTHER_ACCOUNT, region: 'eu-west-1' } });
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16', 1);
+    const dns = new PeeringDnsResolution(stack, 'Dns', {
+      peeringConnectionId: PCX,
+      requester: false,
+      accepter: true,
+      accepterVpc: vpc,
+      requesterAccount: ACCOUNT,
+    });
+    const policy = templateOf(stack).toJSON().Resources[stack.getLogicalId(dns.waiter.policy.node.defaultChild as any)];
+    const { ArnLike } = policy.Properties.PolicyDocument.Statement[0].Condition;
+    expect(Object.keys(ArnLike)).toEqual(['ec2:RequesterVpc']);
+    expect(flatten(ArnLike['ec2:RequesterVpc'])).toBe(`arn:\${Ref:AWS::Partition}:ec2:*:${ACCOUNT}:vpc/*`);
+    expect(policy.Properties.PolicyDocument.Statement[1]).toEqual({
+      Action: 'ec2:DescribeVpcPeeringConnections',
+      Effect: 'Allow',
+      Resource: '*',
+    });
   });
 });
