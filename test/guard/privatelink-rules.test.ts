@@ -59,7 +59,7 @@ describe.each([
   ['NG-PL-002', { endpointAzs: ['us-east-1b'] }, { endpointAzs: ['us-east-1c'] }, ['Endpoint', 'EpSubnet0', 'Service']],
   ['NG-PL-003', { privateDns: true }, { privateDns: true, dnsHostnames: false }, ['Endpoint', 'Consumer']],
   ['NG-PL-005', { crossZone: true }, { crossZone: false }, ['Nlb', 'Service']],
-  ['NG-PL-006', {}, { endpointSgOpen: true }, ['Endpoint', 'EndpointSg']],
+  ['NG-PL-006', {}, { endpointSgOpen: true }, ['EndpointSg', 'Endpoint']],
   [
     'NG-EP-001',
     { endpointAzs: ['us-east-1a', 'us-east-1b'] },
@@ -137,4 +137,27 @@ describe('NG-EP-001 duplicate endpoints', () => {
     expect(build('dns').of('NG-EP-001').map(ids)).toEqual([['SsmAgain', 'Ssm']]));
   test('two gateway endpoints for one service on one route table: an error', () =>
     expect(build('gateway').of('NG-EP-001').map(ids)).toEqual([['S3Again', 'S3']]));
+});
+
+describe('NG-PL-006 reports each open security group once', () => {
+  test('two interface endpoints sharing an open group: one finding on the group naming both endpoints', () => {
+    const g = guard((s) => {
+      const v = vpc(s, 'Vpc', '10.0.0.0/16');
+      const sub = subnet(s, 'Sub', v, '10.0.0.0/24');
+      const open = sg(s, 'Open', v, {
+        securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }],
+      });
+      for (const name of ['Ssm', 'Logs']) {
+        new ec2.CfnVPCEndpoint(s, name, {
+          vpcId: v.ref,
+          vpcEndpointType: 'Interface',
+          serviceName: `com.amazonaws.us-east-1.${name.toLowerCase()}`,
+          subnetIds: [sub.ref],
+          securityGroupIds: [open.attrGroupId],
+        });
+      }
+    });
+    expect(g.of('NG-PL-006').map(ids)).toEqual([['Open', 'Ssm', 'Logs']]);
+    expect(g.of('NG-PL-006')[0].message).toMatch(/is used by interface endpoints Ssm, Logs\.$/);
+  });
 });

@@ -3,7 +3,7 @@
  * "isolated VPCs with shared services" scenario (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-isolated-shared.html):
  * two spokes associated with and propagating to their own segments, a shared-services VPC propagating into both.
  */
-import { Stack } from 'aws-cdk-lib';
+import { CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, routeTable, subnet, vpc } from './l1';
@@ -259,4 +259,90 @@ describe('NG-DX-001 Direct Connect gateway association', () => {
         .of('NG-DX-001')
         .map(ids),
     ).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]));
+});
+
+describe('NG-TGW-004 inspection VPCs', () => {
+  test('an inter-segment route to an attachment in one AZ: no warning (both directions enter in that AZ)', () => {
+    const g = guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', { defaultRouteTableAssociation: 'disable' });
+      const spokes = new ec2.CfnTransitGatewayRouteTable(s, 'Spokes', { transitGatewayId: tgw.ref });
+      const v = vpc(s, 'Inspection', '10.2.0.0/16');
+      const att = new ec2.CfnTransitGatewayVpcAttachment(s, 'InspectionAtt', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: [subnet(s, 'InspectionTgw0', v, '10.2.200.0/28', 'us-east-1a').ref],
+      });
+      new ec2.CfnTransitGatewayRoute(s, 'ToInspection', {
+        transitGatewayRouteTableId: spokes.ref,
+        destinationCidrBlock: '0.0.0.0/0',
+        transitGatewayAttachmentId: att.ref,
+      });
+    });
+    expect(g.of('NG-TGW-004')).toEqual([]);
+    expect(g.skipped('NG-TGW-004')).toEqual([]);
+  });
+
+  /** A VPC with a Network Firewall or Gateway Load Balancer endpoints, attached in the given AZs. */
+  function inspection(appliance: 'firewall' | 'gwlb', azs: string[], mode?: string) {
+    return guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {});
+      const v = vpc(s, 'Inspection', '10.2.0.0/16');
+      const subnets = azs.map((az, i) => subnet(s, `InspectionTgw${i}`, v, `10.2.20${i}.0/28`, az));
+      new ec2.CfnTransitGatewayVpcAttachment(s, 'InspectionAtt', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: subnets.map((x) => x.ref),
+        options: mode ? { ApplianceModeSupport: mode } : undefined,
+      });
+      const fw = subnet(s, 'Firewall0', v, '10.2.0.0/28', 'us-east-1a');
+      if (appliance === 'firewall') {
+        new CfnResource(s, 'Firewall', {
+          type: 'AWS::NetworkFirewall::Firewall',
+          properties: {
+            FirewallName: 'inspection',
+            FirewallPolicyArn: 'arn:aws:network-firewall:us-east-1:111111111111:firewall-policy/p',
+            VpcId: v.ref,
+            SubnetMappings: [{ SubnetId: fw.ref }],
+          },
+        });
+      } else {
+        new ec2.CfnVPCEndpoint(s, 'Gwlbe', {
+          vpcId: v.ref,
+          vpcEndpointType: 'GatewayLoadBalancer',
+          serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0',
+          subnetIds: [fw.ref],
+        });
+      }
+    });
+  }
+  test.each(['firewall', 'gwlb'] as const)('a %s VPC attached in two AZs without appliance mode: a warning', (kind) => {
+    const g = inspection(kind, ['us-east-1a', 'us-east-1b']);
+    expect(g.of('NG-TGW-004').map(ids)).toEqual([['InspectionAtt', kind === 'firewall' ? 'Firewall' : 'Gwlbe']]);
+    expect(g.of('NG-TGW-004')[0].message).toMatch(/is in several AZs but has appliance mode off/);
+  });
+  test.each(['firewall', 'gwlb'] as const)('a %s VPC with appliance mode, or in one AZ: no warning', (kind) => {
+    expect(inspection(kind, ['us-east-1a', 'us-east-1b'], 'enable').of('NG-TGW-004')).toEqual([]);
+    expect(inspection(kind, ['us-east-1a']).of('NG-TGW-004')).toEqual([]);
+  });
+  test('subnets of unknown AZ: not checked, listed', () => {
+    const g = guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {});
+      const v = vpc(s, 'Inspection', '10.2.0.0/16');
+      new ec2.CfnTransitGatewayVpcAttachment(s, 'InspectionAtt', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: [subnet(s, 'A', v, '10.2.200.0/28').ref, Fn.importValue('other-subnet')],
+      });
+      new ec2.CfnVPCEndpoint(s, 'Gwlbe', {
+        vpcId: v.ref,
+        vpcEndpointType: 'GatewayLoadBalancer',
+        serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0',
+        subnetIds: [subnet(s, 'B', v, '10.2.0.0/28').ref],
+      });
+    });
+    expect(g.of('NG-TGW-004')).toEqual([]);
+    expect(g.skipped('NG-TGW-004')).toEqual([
+      'the Availability Zone of a subnet of the attachment is not known at synth',
+    ]);
+  });
 });

@@ -1,10 +1,10 @@
-import { NetworkModel } from '../../model/core';
+import { ModelResource, NetworkModel } from '../../model/core';
 import { PRIVATELINK_DOCS, sgRules } from '../helpers';
 import { isInterfaceEndpoint } from './services';
-import { Rule } from '../rule';
 import { literal } from '../../model/values';
+import { Rule } from '../rule';
 
-/** NG-PL-006: interface endpoint security group open to 0.0.0.0/0. */
+/** NG-PL-006: interface endpoint security group open to 0.0.0.0/0 (one finding per group, naming its endpoints). */
 export const NG_PL_006: Rule = {
   id: 'NG-PL-006',
   level: 'warning',
@@ -23,16 +23,25 @@ export const NG_PL_006: Rule = {
         )
         .map((r) => r.group!),
     );
+    const endpointsOf = new Map<ModelResource, ModelResource[]>();
     for (const ep of model.ofType('AWS::EC2::VPCEndpoint').filter(isInterfaceEndpoint)) {
       for (const raw of Array.isArray(ep.properties.SecurityGroupIds) ? ep.properties.SecurityGroupIds : []) {
         const group = model.ref(raw, ep);
         if (group && open.has(group)) {
-          report.finding(
-            [ep, group],
-            `Endpoint ${NetworkModel.describe(ep)} uses security group ${group.logicalId}, which allows ingress from anywhere.`,
+          endpointsOf.set(group, [...(endpointsOf.get(group) ?? []), ep]);
+        } else if (!group && literal(raw) === undefined) {
+          report.notChecked(
+            [ep],
+            `a security group of the endpoint (${JSON.stringify(raw)}) is not defined in this app`,
           );
         }
       }
+    }
+    for (const [group, endpoints] of endpointsOf) {
+      report.finding(
+        [group, ...endpoints],
+        `Security group ${NetworkModel.describe(group)} allows ingress from anywhere and is used by interface endpoint${endpoints.length > 1 ? 's' : ''} ${endpoints.map((e) => e.logicalId).join(', ')}.`,
+      );
     }
   },
 };
