@@ -6,6 +6,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { PrivateLinkEndpoint } from '../../src/privatelink';
 import {
   assertPorts,
   assertVpcDnsForPrivateDns,
@@ -18,6 +19,8 @@ import {
 } from '../../src/privatelink/checks';
 import { flatten, templateOf, testVpc } from '../support';
 
+const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
+
 function setup() {
   const app = new App();
   const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -28,7 +31,7 @@ describe('assertVpcDnsForPrivateDns (NG-PL-003)', () => {
   test('an ec2.Vpc (DNS hostnames and support on by default) passes, and its template shows both on', () => {
     const { stack, scope } = setup();
     const vpc = testVpc(stack, 'Vpc', '10.0.0.0/16');
-    expect(assertVpcDnsForPrivateDns(scope, vpc, 'privateDnsEnabled')).toBeUndefined();
+    assertVpcDnsForPrivateDns(scope, vpc, 'privateDnsEnabled');
     templateOf(stack).hasResourceProperties('AWS::EC2::VPC', { EnableDnsHostnames: true, EnableDnsSupport: true });
   });
 
@@ -58,16 +61,30 @@ describe('assertVpcDnsForPrivateDns (NG-PL-003)', () => {
     );
   });
 
-  test('an imported VPC, or a token option, is not judged', () => {
+  test('an imported VPC, or a token option, is not judged: the endpoint gets private DNS', () => {
     const { stack, scope } = setup();
     const imported = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
       vpcId: 'vpc-0a',
       availabilityZones: ['us-east-1a'],
+      privateSubnetIds: ['subnet-0a'],
     });
-    expect(assertVpcDnsForPrivateDns(scope, imported, 'privateDnsEnabled')).toBeUndefined();
-    const vpc = testVpc(stack, 'Vpc', '10.0.0.0/16');
+    const vpc = testVpc(stack, 'Vpc', '10.0.0.0/16', 1);
     (vpc.node.defaultChild as ec2.CfnVPC).enableDnsHostnames = Lazy.any({ produce: () => true }) as any;
-    expect(assertVpcDnsForPrivateDns(scope, vpc, 'privateDnsEnabled')).toBeUndefined();
+    for (const [id, v] of [
+      ['A', imported],
+      ['B', vpc],
+    ] as const) {
+      assertVpcDnsForPrivateDns(scope, v, 'privateDnsEnabled');
+      new PrivateLinkEndpoint(stack, id, { vpc: v, serviceName: SERVICE, ports: [443], privateDnsEnabled: true });
+    }
+    const t = templateOf(stack);
+    t.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { ServiceName: SERVICE, PrivateDnsEnabled: true }, 2);
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcId: 'vpc-0a', PrivateDnsEnabled: true });
+    // The same VPC with DNS hostnames off is refused: the check is live for VPCs of this app.
+    (vpc.node.defaultChild as ec2.CfnVPC).enableDnsHostnames = false;
+    expect(() => assertVpcDnsForPrivateDns(scope, vpc, 'privateDnsEnabled')).toThrow(
+      /lacks enableDnsHostnames \(false\)/,
+    );
   });
 });
 
@@ -193,11 +210,33 @@ describe('assertPorts', () => {
     expect(() => assertPorts(scope, ports, 'ports')).toThrow(error);
   });
 
-  test('accepts distinct ports 1-65535, and tokens; the prop name is the one given', () => {
+  test('accepts distinct ports 1-65535: an endpoint opens each of them', () => {
+    const { stack, scope } = setup();
+    const ports = [1, 443, 65535];
+    assertPorts(scope, ports, 'ports');
+    new PrivateLinkEndpoint(stack, 'Orders', {
+      vpc: testVpc(stack, 'Vpc', '10.0.0.0/16', 1),
+      serviceName: SERVICE,
+      ports,
+      allowFrom: [ec2.Peer.ipv4('10.9.0.0/16')],
+    });
+    const [group] = Object.values<any>(
+      templateOf(stack).findResources('AWS::EC2::SecurityGroup', {
+        Properties: { SecurityGroupIngress: Match.anyValue() },
+      }),
+    );
+    expect(group.Properties.SecurityGroupIngress.map((r: any) => [r.CidrIp, r.FromPort, r.ToPort])).toEqual(
+      ports.map((p) => ['10.9.0.0/16', p, p]),
+    );
+  });
+
+  test('skips a token port but still checks the literal ones; the prop name is the one given', () => {
     const { scope } = setup();
-    expect(assertPorts(scope, [1, 443, 65535], 'ports')).toBeUndefined();
-    expect(assertPorts(scope, [443, Lazy.number({ produce: () => 8443 })], 'ports')).toBeUndefined();
-    expect(() => assertPorts(scope, [], 'udpPorts')).toThrow(/udpPorts is empty/);
+    const token = Lazy.number({ produce: () => 8443 });
+    expect(() => assertPorts(scope, [token, 70000], 'ports')).toThrow(/ports contains 70000, which is not a port/);
+    expect(() => assertPorts(scope, [token, 443, 443], 'ports')).toThrow(/ports lists port 443 twice/);
+    expect(() => assertPorts(scope, [], 'udpPorts')).toThrow(/^S\/Endpoint: udpPorts is empty/);
+    expect(() => assertPorts(scope, [0], 'udpPorts')).toThrow(/^S\/Endpoint: udpPorts contains 0/);
   });
 });
 

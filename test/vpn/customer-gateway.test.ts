@@ -13,6 +13,22 @@ function scopeIn(region?: string) {
   return { stack, scope: new Construct(stack, 'Vpn') };
 }
 
+/**
+ * Checks each `[ip, asn]` in one stack of `region` and builds its customer gateway, as the constructs do: returns
+ * the properties of the gateways in the template, in order. A check that throws fails the test.
+ */
+function accepted(region: string | undefined, cases: [string | ((stack: Stack) => string), number | undefined][]) {
+  const { stack } = scopeIn(region);
+  const gateways = cases.map(([ip, asn], i) => {
+    const scope = new Construct(stack, `Vpn${i}`);
+    const address = typeof ip === 'string' ? ip : ip(stack);
+    checkCustomerGateway(scope, address, asn);
+    return createCustomerGateway(scope, address, asn ?? 65000);
+  });
+  const resources = templateOf(stack).toJSON().Resources;
+  return gateways.map((g) => resources[stack.getLogicalId(g)].Properties);
+}
+
 describe('checkCustomerGateway: the public IP', () => {
   test.each(['203.0.113', '203.0.113.12.1', '256.0.113.12', '203.0.113.x', '', ' 203.0.113.12', '2001:db8::1'])(
     'refuses %j',
@@ -24,16 +40,17 @@ describe('checkCustomerGateway: the public IP', () => {
     },
   );
 
-  test.each(['203.0.113.12', '0.0.0.0', '255.255.255.255'])('accepts %s', (ip) => {
-    const { scope } = scopeIn('us-east-1');
-    expect(checkCustomerGateway(scope, ip, 65000)).toBeUndefined();
+  test.each(['203.0.113.12', '0.0.0.0', '255.255.255.255'])('accepts %s: the gateway carries it', (ip) => {
+    expect(accepted('us-east-1', [[ip, 65000]]).map((g) => g.IpAddress)).toEqual([ip]);
   });
 
-  test('a token IP is not judged at synth', () => {
-    const { stack, scope } = scopeIn('us-east-1');
-    const ip = new CfnParameter(stack, 'Ip').valueAsString;
-    expect(checkCustomerGateway(scope, ip, 65000)).toBeUndefined();
-    // The IP is checked before the ASN: a bad IP with a bad ASN names the IP.
+  test('a token IP is not judged at synth: the gateway takes the token', () => {
+    const [gateway] = accepted('us-east-1', [[(stack) => new CfnParameter(stack, 'Ip').valueAsString, 65000]]);
+    expect(gateway.IpAddress).toEqual({ Ref: 'Ip' });
+  });
+
+  test('the IP is checked before the ASN: a bad IP with a bad ASN names the IP', () => {
+    const { scope } = scopeIn('us-east-1');
     expect(() => checkCustomerGateway(scope, 'nope', 0)).toThrow(/customerGatewayIp 'nope' is not an IPv4 address/);
   });
 });
@@ -47,19 +64,22 @@ describe('checkCustomerGateway: the BGP ASN (NG-VPN-001)', () => {
   });
 
   test.each([1, 65000, 64512, 65534, 2147483647, 2147483648, 4200000000, 4294967294, 4294967295])(
-    'accepts %d',
+    'accepts %d: the gateway carries it',
     (asn) => {
-      const { scope } = scopeIn('us-east-1');
-      expect(checkCustomerGateway(scope, '203.0.113.12', asn)).toBeUndefined();
+      const [gateway] = accepted('us-east-1', [['203.0.113.12', asn]]);
+      expect(gateway.BgpAsn ?? gateway.BgpAsnExtended).toBe(asn);
     },
   );
 
   test('no ASN, or a token ASN, is not judged', () => {
     const { stack, scope } = scopeIn('us-east-1');
-    expect(checkCustomerGateway(scope, '203.0.113.12', undefined)).toBeUndefined();
     const asn = new CfnParameter(stack, 'Asn', { type: 'Number' }).valueAsNumber;
     expect(Token.isUnresolved(asn)).toBe(true);
-    expect(checkCustomerGateway(scope, '203.0.113.12', asn)).toBeUndefined();
+    checkCustomerGateway(scope, '203.0.113.12', undefined);
+    checkCustomerGateway(scope, '203.0.113.12', asn);
+    createCustomerGateway(scope, '203.0.113.12', asn);
+    const [gateway] = Object.values<any>(templateOf(stack).findResources('AWS::EC2::CustomerGateway'));
+    expect(gateway.Properties.BgpAsn).toEqual({ Ref: 'Asn' });
   });
 
   // cgw-options.html: 7224 is reserved in every Region; 9059, 10124 and 17943 in one Region each.
@@ -90,14 +110,19 @@ describe('checkCustomerGateway: the BGP ASN (NG-VPN-001)', () => {
     [10124, 'eu-west-1'],
     [17943, 'ap-northeast-1'],
   ])('accepts %d in %s, where AWS does not reserve it', (asn, region) => {
-    const { scope } = scopeIn(region);
-    expect(checkCustomerGateway(scope, '203.0.113.12', asn)).toBeUndefined();
+    expect(accepted(region, [['203.0.113.12', asn]]).map((g) => g.BgpAsn)).toEqual([asn]);
   });
 
   test('in a Region-agnostic stack, Region-specific reservations are not guessed; 7224 is still refused', () => {
+    const asns = [9059, 10124, 17943];
+    expect(
+      accepted(
+        undefined,
+        asns.map((asn) => ['203.0.113.12', asn]),
+      ).map((g) => g.BgpAsn),
+    ).toEqual(asns);
     const { stack, scope } = scopeIn();
     expect(Token.isUnresolved(stack.region)).toBe(true);
-    for (const asn of [9059, 10124, 17943]) expect(checkCustomerGateway(scope, '203.0.113.12', asn)).toBeUndefined();
     expect(() => checkCustomerGateway(scope, '203.0.113.12', 7224)).toThrow(
       /Agnostic\/Vpn: bgpAsn 7224 is reserved by AWS in every Region/,
     );
