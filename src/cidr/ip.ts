@@ -20,9 +20,16 @@ export interface ParsedCidr {
   readonly network: ipaddr.IPv4 | ipaddr.IPv6;
 }
 
+/**
+ * IPv4 in CIDR notation as AWS writes it: four decimal octets without leading zeros, then the prefix length.
+ * ipaddr.js also accepts classful, octal and hexadecimal forms (`10/8`, `010.0.0.0/8`, `0xa.0.0.0/8`), which AWS
+ * refuses and which would be judged as another block than the one written.
+ */
+const IPV4_CIDR = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}\/(0|[1-9]\d?)$/;
+
 /** Parse a literal CIDR block; throws for text that is not one (`what` names the prop in the message). */
 export function parseCidrText(value: string, what: string = 'CIDR block'): ParsedCidr {
-  if (!ipaddr.isValidCIDR(value)) {
+  if (!isCidrText(value)) {
     throw new Error(
       `${what}: '${value}' is not a CIDR block. Write an IPv4 block such as '10.0.0.0/16' or an IPv6 block such as '2001:db8::/56'.`,
     );
@@ -34,9 +41,10 @@ export function parseCidrText(value: string, what: string = 'CIDR block'): Parse
   return { text: value, canonical: `${network.toString()}/${prefixLength}`, family, prefixLength, network };
 }
 
-/** Whether `value` is text of valid CIDR syntax. */
+/** Whether `value` is a CIDR block in the notation AWS takes: dotted-quad IPv4, or IPv6. */
 export function isCidrText(value: string): boolean {
-  return ipaddr.isValidCIDR(value);
+  if (!ipaddr.isValidCIDR(value)) return false;
+  return value.includes(':') || IPV4_CIDR.test(value);
 }
 
 /** Overlap of two parsed blocks: the shorter prefix contains the other's network address. */

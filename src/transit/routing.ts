@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { VpcCidrBlock } from '../cidr';
+import { cidrContains, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
@@ -79,6 +79,29 @@ export function cidrList(scope: IConstruct, prop: string, values: string[], lite
     }
     return literalBlock(value, `${prop}[${i}]`);
   });
+}
+
+/**
+ * Refuses a summary route inside one of the VPC's own blocks: the local route already covers it and AWS refuses the
+ * route (NG-RT-003).
+ */
+export function refuseRoutesInsideVpc(
+  scope: IConstruct,
+  vpc: ec2.IVpc,
+  own: VpcCidrBlock[],
+  routeTo: VpcCidrBlock[],
+): void {
+  for (const block of routeTo) {
+    for (const mine of own) {
+      if (block.literal && mine.literal && cidrContains(mine.literal, block.literal)) {
+        throw propError(
+          scope,
+          `routeTo ${block.literal} lies inside ${mine.literal}, a CIDR block of vpc ${vpc.node.path}: the local route already covers it and AWS refuses the route. Route only to blocks outside the VPC.`,
+          'NG-RT-003',
+        );
+      }
+    }
+  }
 }
 
 /** A construct id part for a CIDR block: `10.0.0.0/8` becomes `10.0.0.0-8`. */

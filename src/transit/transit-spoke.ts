@@ -2,7 +2,7 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { addPrefixListRoutes, cidrList, selectAttachmentSubnets } from './routing';
+import { addPrefixListRoutes, cidrList, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
@@ -101,11 +101,11 @@ export class TransitSpoke extends Construct implements ITransitAttachment {
     if (routeTo && routeTo.length === 0) {
       throw propError(this, "routeTo is empty: give your summary routes, such as ['10.0.0.0/8'].");
     }
+    const space = vpcAddressSpace(vpc);
+    if (routeTo) refuseRoutesInsideVpc(this, vpc, space.blocks, routeTo);
     const subnets = selectAttachmentSubnets(this, vpc, props.subnets);
     const tables = selectRouteTables(this, vpc, props.routeTables, 'routeTables');
-    this.cidrBlocks = vpcAddressSpace(vpc)
-      .blocks.filter((b) => b.family === 'ipv4' && b.literal !== undefined)
-      .map((b) => b.literal!);
+    this.cidrBlocks = space.blocks.filter((b) => b.family === 'ipv4' && b.literal !== undefined).map((b) => b.literal!);
 
     this.attachment = new ec2.CfnTransitGatewayAttachment(this, 'Resource', {
       transitGatewayId: props.transitGatewayId,

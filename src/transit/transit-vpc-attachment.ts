@@ -2,9 +2,9 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { addPrefixListRoutes, cidrList, selectAttachmentSubnets } from './routing';
+import { addPrefixListRoutes, cidrList, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
-import { cidrContains, vpcAddressSpace, VpcCidrBlock } from '../cidr';
+import { vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { selectRouteTables, SelectedRouteTable } from '../private/route-tables';
@@ -138,16 +138,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         );
       }
       routeTo = cidrList(this, 'routeTo', props.routeTo, false);
-      for (const block of routeTo) {
-        for (const own of space.blocks) {
-          if (block.literal && own.literal && cidrContains(own.literal, block.literal)) {
-            throw propError(
-              this,
-              `routeTo ${block.literal} lies inside ${own.literal}, a CIDR block of vpc ${vpc.node.path}: the local route already covers it and AWS refuses the route. Route only to blocks outside the VPC. (NG-RT-003)`,
-            );
-          }
-        }
-      }
+      refuseRoutesInsideVpc(this, vpc, space.blocks, routeTo);
     } else if (!segment.isolated) {
       const unknown = space.blocks.filter((b) => b.family === 'ipv4' && b.literal === undefined);
       if (unknown.length > 0 || space.blocks.length === 0) {

@@ -95,9 +95,6 @@ describe('parseCidrCached', () => {
     '0.0.0.0/0',
     '255.255.255.255/32',
     '172.16.5.4/12',
-    '10.0.0.0/08',
-    '010.0.0.0/8',
-    '10.0.0/8',
     '2001:db8::/56',
     '2001:db8::1/56',
   ])('%s parses as parseCidrText parses it, the same on a second call', (text) => {
@@ -106,17 +103,22 @@ describe('parseCidrCached', () => {
     expect(shape(parseCidrCached(text))).toEqual(expected);
   });
 
-  test('the octal form keeps ipaddr.js reading (010 is 8)', () => {
-    expect(parseCidrCached('010.0.0.0/8')?.canonical).toBe('8.0.0.0/8');
+  test.each([
+    '10.0.0.256/24',
+    '10.0.0.0/33',
+    '10.0.0.0',
+    'ten/8',
+    '10.0.0.0/-1',
+    // Forms ipaddr.js reads but AWS refuses (and which would be judged as another block: 010 is octal 8).
+    '10.0.0.0/08',
+    '010.0.0.0/8',
+    '10.0.0/8',
+    '10/8',
+    '0xa.0.0.0/8',
+  ])('%s throws on every call, naming the prop', (text) => {
+    expect(() => parseCidrCached(text, 'routeTo[0]')).toThrow(/routeTo\[0\]: '.*' is not a CIDR block/);
+    expect(() => parseCidrCached(text, 'routeTo[0]')).toThrow(/routeTo\[0\]: '.*' is not a CIDR block/);
   });
-
-  test.each(['10.0.0.256/24', '10.0.0.0/33', '10.0.0.0', 'ten/8', '10.0.0.0/-1'])(
-    '%s throws on every call, naming the prop',
-    (text) => {
-      expect(() => parseCidrCached(text, 'routeTo[0]')).toThrow(/routeTo\[0\]: '.*' is not a CIDR block/);
-      expect(() => parseCidrCached(text, 'routeTo[0]')).toThrow(/routeTo\[0\]: '.*' is not a CIDR block/);
-    },
-  );
 
   test('a token is unknown, never cached as a block', () => {
     const token = Fn.importValue('SomeCidr');

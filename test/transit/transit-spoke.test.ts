@@ -167,10 +167,7 @@ describe('TransitSpoke', () => {
     expect(Object.keys(tgwRoutes(stack))).toEqual([]);
   });
 
-  // DEFECT (src/transit/transit-spoke.ts, outside this brief): TransitVpcAttachment refuses a routeTo block inside
-  // the VPC (NG-RT-003: the local route covers it and AWS refuses the route), TransitSpoke writes the route. Remove
-  // `.failing` once TransitSpoke makes the same check.
-  test.failing('refuses a routeTo inside the VPC as TransitVpcAttachment does (NG-RT-003)', () => {
+  test('refuses a routeTo inside the VPC as TransitVpcAttachment does (NG-RT-003)', () => {
     const { stack } = spokeStack();
     const vpc = testVpc(stack, 'Vpc', '10.20.0.0/16', 1);
     expect(

@@ -207,13 +207,9 @@ describe('TransitVpcAttachment refuses, creating nothing', () => {
     );
   });
 
-  // DEFECT (src/cidr/ip.ts, outside this brief): parseCidrText relies on ipaddr.js isValidCIDR, which accepts the
-  // classful and numeric IPv4 forms ('10/8', '10.1/16', '167772160/8', hex '0xa.0.0.0/8', octal '010.0.0.0/8' read as
-  // 8.0.0.0/8). The constructs then write the text as given into DestinationCidrBlock, where AWS expects CIDR
-  // notation (a.b.c.d/n): at best the deploy fails, and the overlap and containment checks judge a block other than
-  // the one written. These must be refused at synth like any other malformed block. Remove `.failing` once the
-  // parser takes dotted quads only.
-  test.failing.each(['10/8', '10.0.0/8', '010.0.0.0/8', '0xa.0.0.0/8'])(
+  // ipaddr.js alone accepts the classful and numeric IPv4 forms ('10/8', hex '0xa.0.0.0/8', octal '010.0.0.0/8' read as
+  // 8.0.0.0/8), which AWS refuses and which the overlap and containment checks would judge as another block.
+  test.each(['10/8', '10.0.0/8', '010.0.0.0/8', '0xa.0.0.0/8'])(
     'a routeTo in a non-dotted-quad form is refused: %s',
     (bad) => {
       refused(
