@@ -138,3 +138,35 @@ describe('NG-CFN-002 replacement on update', () => {
     expect(build().skipped('NG-CFN-002')).toEqual([expect.stringContaining('no previous template')]));
   void Stack;
 });
+
+describe('NG-PFX-002 an update of a prefix list changing entries and MaxEntries together', () => {
+  function prefixList(s: Stack, entries: string[], maxEntries: number) {
+    new ec2.CfnPrefixList(s, 'Spokes', {
+      prefixListName: 'spokes',
+      addressFamily: 'IPv4',
+      maxEntries,
+      entries: entries.map((cidr) => ({ cidr })),
+    });
+  }
+  /** Version 1 (two entries, MaxEntries 5) written as the previous templates; version 2 checked against it. */
+  function update(entries: string[], maxEntries: number) {
+    const previous = fs.mkdtempSync(path.join(os.tmpdir(), 'ng-pfx-prev-'));
+    const v1 = new App({ outdir: previous });
+    prefixList(testStack(v1, 'Net'), ['10.0.0.0/16', '10.1.0.0/16'], 5);
+    v1.synth();
+    return guard((s) => prefixList(s, entries, maxEntries), { previousTemplatesDirectory: previous });
+  }
+  test('entries changed with MaxEntries kept, or MaxEntries changed alone: no finding', () => {
+    expect(update(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16'], 5).of('NG-PFX-002')).toEqual([]);
+    expect(update(['10.0.0.0/16', '10.1.0.0/16'], 10).of('NG-PFX-002')).toEqual([]);
+  });
+  test('entries and MaxEntries changed in one update: an error', () => {
+    const findings = update(['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/16'], 10).of('NG-PFX-002');
+    expect(findings.map((f) => [ids(f), f.level])).toEqual([[['Spokes'], 'error']]);
+    expect(findings[0].message).toMatch(/changes its entries and MaxEntries \(5 to 10\) in one update/);
+  });
+  test('without previous templates: not checked', () =>
+    expect(guard((s) => prefixList(s, ['10.0.0.0/16'], 5)).skipped('NG-PFX-002')).toEqual([
+      expect.stringMatching(/^no previous template given/),
+    ]));
+});

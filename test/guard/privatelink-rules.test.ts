@@ -3,6 +3,7 @@ import { CfnCustomResource, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { guard, ids, sg, subnet, vpc } from './l1';
+import { check } from '../../src/guard/engine';
 
 interface ServiceOptions {
   readonly acceptance?: boolean;
@@ -159,5 +160,67 @@ describe('NG-PL-006 reports each open security group once', () => {
     });
     expect(g.of('NG-PL-006').map(ids)).toEqual([['Open', 'Ssm', 'Logs']]);
     expect(g.of('NG-PL-006')[0].message).toMatch(/is used by interface endpoints Ssm, Logs\.$/);
+  });
+});
+
+describe('NG-PL-007 an interface endpoint the service of the app does not allow', () => {
+  /** A provider stack (account 111111111111) with an endpoint service, a consumer stack of another account. */
+  function run(allowed: string[] | undefined, consumerAccount = '222222222222') {
+    const provider = {
+      Resources: {
+        Nlb: {
+          Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+          Properties: { Type: 'network', Subnets: ['subnet-1'] },
+        },
+        Svc: {
+          Type: 'AWS::EC2::VPCEndpointService',
+          Properties: { NetworkLoadBalancerArns: [{ Ref: 'Nlb' }], AcceptanceRequired: true },
+        },
+        ...(allowed
+          ? {
+              Perms: {
+                Type: 'AWS::EC2::VPCEndpointServicePermissions',
+                Properties: { ServiceId: { Ref: 'Svc' }, AllowedPrincipals: allowed },
+              },
+            }
+          : {}),
+      },
+    };
+    const consumer = {
+      Resources: {
+        Endpoint: {
+          Type: 'AWS::EC2::VPCEndpoint',
+          Properties: {
+            VpcId: 'vpc-0123456789abcdef0',
+            VpcEndpointType: 'Interface',
+            ServiceName: { 'Fn::Join': ['', ['com.amazonaws.vpce.us-east-1.', { Ref: 'Provider|Svc' }]] },
+            SubnetIds: ['subnet-2'],
+          },
+        },
+      },
+    };
+    return check(
+      [
+        { path: 'Provider', name: 'Provider', account: '111111111111', region: 'us-east-1', template: provider },
+        { path: 'Consumer', name: 'Consumer', account: consumerAccount, region: 'us-east-1', template: consumer },
+      ],
+      [],
+    ).report;
+  }
+  const of = (report: ReturnType<typeof run>) =>
+    report.findings.filter((f) => f.ruleId === 'NG-PL-007').map((f) => f.resources.map((r) => r.logicalId));
+  test("the consumer's account allowed (root, a role of it, or *), or the service's own account: no finding", () => {
+    expect(of(run(['arn:aws:iam::222222222222:root']))).toEqual([]);
+    expect(of(run(['arn:aws:iam::222222222222:role/deployer']))).toEqual([]);
+    expect(of(run(['*']))).toEqual([]);
+    expect(of(run(undefined, '111111111111'))).toEqual([]);
+  });
+  test('no permission, or only other accounts: an error', () => {
+    expect(of(run(undefined))).toEqual([['Endpoint', 'Svc']]);
+    const report = run(['arn:aws:iam::333333333333:root']);
+    expect(of(report)).toEqual([['Endpoint', 'Svc', 'Perms']]);
+    expect(report.findings.find((f) => f.ruleId === 'NG-PL-007')!.message).toMatch(
+      /in account 222222222222 connects to endpoint service .* of account 111111111111, whose permissions allow arn:aws:iam::333333333333:root\.$/,
+    );
   });
 });

@@ -346,3 +346,83 @@ describe('NG-TGW-004 inspection VPCs', () => {
     ]);
   });
 });
+
+describe('NG-TGW-013 blackhole routes over propagated blocks', () => {
+  function build(blackhole: string) {
+    return guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', { defaultRouteTableAssociation: 'disable' });
+      const rt = new ec2.CfnTransitGatewayRouteTable(s, 'Spokes', { transitGatewayId: tgw.ref });
+      const v = vpc(s, 'A', '10.1.0.0/16');
+      const att = new ec2.CfnTransitGatewayVpcAttachment(s, 'AAtt', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: [subnet(s, 'ATgw0', v, '10.1.200.0/28', 'us-east-1a').ref],
+      });
+      new ec2.CfnTransitGatewayRouteTablePropagation(s, 'AProp', {
+        transitGatewayAttachmentId: att.ref,
+        transitGatewayRouteTableId: rt.ref,
+      });
+      new ec2.CfnTransitGatewayRoute(s, 'Drop', {
+        transitGatewayRouteTableId: rt.ref,
+        destinationCidrBlock: blackhole,
+        blackhole: true,
+      });
+    });
+  }
+  test.each(['10.0.0.0/8', '192.168.0.0/16'])(
+    'a blackhole %s broader than or apart from the propagated block: no warning (the more specific route wins)',
+    (cidr) => expect(build(cidr).of('NG-TGW-013')).toEqual([]),
+  );
+  test.each(['10.1.0.0/16', '10.1.5.0/24'])(
+    'a blackhole %s equal to or inside the propagated block: a warning',
+    (cidr) => {
+      const findings = build(cidr).of('NG-TGW-013');
+      expect(findings.map((f) => [ids(f), f.level])).toEqual([[['Drop', 'AAtt'], 'warning']]);
+      expect(findings[0].message).toMatch(
+        new RegExp(`to ${cidr.replace(/[./]/g, '\\$&')} drops traffic to 10\\.1\\.0\\.0/16`),
+      );
+    },
+  );
+});
+
+describe('NG-TGW-014 appliance-mode attachment subnets routing back to the TGW', () => {
+  function build(backToTgw: boolean) {
+    return guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {});
+      const v = vpc(s, 'Inspection', '10.2.0.0/16');
+      const subnets = ['us-east-1a', 'us-east-1b'].map((az, i) => subnet(s, `Tgw${i}`, v, `10.2.20${i}.0/28`, az));
+      const att = new ec2.CfnTransitGatewayVpcAttachment(s, 'InspectionAtt', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: subnets.map((x) => x.ref),
+        options: { ApplianceModeSupport: 'enable' },
+      });
+      const fwSubnet = subnet(s, 'Firewall0', v, '10.2.0.0/28', 'us-east-1a');
+      const gwlbe = new ec2.CfnVPCEndpoint(s, 'Gwlbe', {
+        vpcId: v.ref,
+        vpcEndpointType: 'GatewayLoadBalancer',
+        serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0',
+        subnetIds: [fwSubnet.ref],
+      });
+      const rt = new ec2.CfnRouteTable(s, 'TgwSubnets', { vpcId: v.ref });
+      subnets.forEach(
+        (x, i) =>
+          new ec2.CfnSubnetRouteTableAssociation(s, `TgwSubnetsAssoc${i}`, { routeTableId: rt.ref, subnetId: x.ref }),
+      );
+      new ec2.CfnRoute(s, 'SpokeTraffic', {
+        routeTableId: rt.ref,
+        destinationCidrBlock: '10.0.0.0/8',
+        ...(backToTgw ? { transitGatewayId: tgw.ref } : { vpcEndpointId: gwlbe.ref }),
+      }).addDependency(att);
+    });
+  }
+  test('the attachment subnets route to the appliance: no warning', () =>
+    expect(build(false).of('NG-TGW-014')).toEqual([]));
+  test('the attachment subnets route spoke traffic back to the same TGW: a warning', () => {
+    const findings = build(true).of('NG-TGW-014');
+    expect(findings.map((f) => [ids(f), f.level])).toEqual([[['SpokeTraffic', 'InspectionAtt'], 'warning']]);
+    expect(findings[0].message).toMatch(
+      /to 10\.0\.0\.0\/8 in TgwSubnets, .* sends traffic back to the same transit gateway/,
+    );
+  });
+});

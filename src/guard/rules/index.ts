@@ -9,6 +9,7 @@ import {
   NG_CVPN_008,
 } from './client-vpn';
 import { NG_CFN_001, NG_CFN_002 } from './cloudformation';
+import { NG_DX_001 } from './direct-connect';
 import {
   NG_PEER_001,
   NG_PEER_002,
@@ -21,8 +22,9 @@ import {
   NG_PEER_009,
   NG_PEER_010,
 } from './peering';
-import { NG_EP_001, NG_PL_001, NG_PL_002, NG_PL_003, NG_PL_004, NG_PL_005, NG_PL_006 } from './privatelink';
-import { NG_PFX_001, NG_RT_001, NG_RT_002, NG_RT_003, NG_RT_004, NG_RT_005 } from './route-tables';
+import { NG_EP_001, NG_PL_001, NG_PL_002, NG_PL_003, NG_PL_004, NG_PL_005, NG_PL_006, NG_PL_007 } from './privatelink';
+import { NG_PFX_001, NG_PFX_002, NG_RT_001, NG_RT_002, NG_RT_003, NG_RT_004, NG_RT_005 } from './route-tables';
+import { Rule } from './rule';
 import { NG_NACL_001, NG_SG_001, NG_SG_002, NG_SG_003 } from './security-groups';
 import {
   NG_TGW_001,
@@ -37,11 +39,21 @@ import {
   NG_TGW_010,
   NG_TGW_011,
   NG_TGW_012,
+  NG_TGW_013,
+  NG_TGW_014,
 } from './transit';
 import { NG_VPC_001 } from './vpc';
-import { NG_VPN_001, NG_VPN_002, NG_VPN_003, NG_VPN_004, NG_VPN_005, NG_VPN_006, NG_VPN_007 } from './vpn';
-import { NG_DX_001 } from './direct-connect';
-import { Rule } from './rule';
+import {
+  NG_VPN_001,
+  NG_VPN_002,
+  NG_VPN_003,
+  NG_VPN_004,
+  NG_VPN_005,
+  NG_VPN_006,
+  NG_VPN_007,
+  NG_VPN_008,
+  NG_VPN_009,
+} from './vpn';
 
 export { levelCode } from './rule';
 export type { Rule, RuleLevel, RuleReporter } from './rule';
@@ -64,6 +76,7 @@ export const ALL_RULES: Rule[] = [
   NG_PL_004,
   NG_PL_005,
   NG_PL_006,
+  NG_PL_007,
   NG_CVPN_001,
   NG_CVPN_002,
   NG_CVPN_003,
@@ -84,6 +97,8 @@ export const ALL_RULES: Rule[] = [
   NG_TGW_010,
   NG_TGW_011,
   NG_TGW_012,
+  NG_TGW_013,
+  NG_TGW_014,
   NG_SG_001,
   NG_SG_002,
   NG_SG_003,
@@ -99,11 +114,14 @@ export const ALL_RULES: Rule[] = [
   NG_VPN_005,
   NG_VPN_006,
   NG_VPN_007,
+  NG_VPN_008,
+  NG_VPN_009,
   NG_DX_001,
   NG_VPC_001,
   NG_EP_001,
   NG_NACL_001,
   NG_PFX_001,
+  NG_PFX_002,
   NG_CFN_001,
   NG_CFN_002,
 ];

@@ -6,3 +6,4 @@ export { NG_PL_003 } from './private-dns-without-vpc-dns';
 export { NG_PL_004 } from './private-dns-name-not-verified';
 export { NG_PL_005 } from './nlb-without-cross-zone';
 export { NG_PL_006 } from './endpoint-open-to-any-address';
+export { NG_PL_007 } from './endpoint-not-allowed-by-service';

@@ -11,3 +11,5 @@ export { NG_TGW_009 } from './propagation-on-peering-attachment';
 export { NG_TGW_010 } from './route-target-conflict';
 export { NG_TGW_011 } from './route-table-of-another-gateway';
 export { NG_TGW_012 } from './duplicate-association-or-propagation';
+export { NG_TGW_013 } from './blackhole-over-propagated-block';
+export { NG_TGW_014 } from './appliance-subnets-route-back';

@@ -6,3 +6,5 @@ export { NG_VPN_004 } from './static-routing-with-ecmp';
 export { NG_VPN_005 } from './tunnel-options';
 export { NG_VPN_006 } from './tunnel-inside-cidr';
 export { NG_VPN_007 } from './connection-gateway';
+export { NG_VPN_008 } from './pre-shared-key';
+export { NG_VPN_009 } from './tunnel-inside-cidr-reused';
