@@ -1,0 +1,46 @@
+import { App } from 'aws-cdk-lib';
+import { modelInputFromTemplates, ModelResource, NetworkModel, readAssembly } from '../../src/guard/model';
+import { forwardPath, ForwardPath, vpcMatrix } from '../../src/reachability';
+import { templatesOf } from '../support';
+
+/**
+ * The model of an app's final templates, read from its cloud assembly as the guard reads them. Every stack is
+ * synthesized through `templatesOf` first (CloudFormation schema check included).
+ */
+export function modelOf(app: App): NetworkModel {
+  templatesOf(app);
+  const stacks = readAssembly(app.synth().directory).stacks;
+  return new NetworkModel(modelInputFromTemplates(stacks), new Map(stacks.map((s) => [s.path, s.template])));
+}
+
+/** The short name of a resource: the first construct id below its stack (`VpcA` for `Stack/VpcA/Resource`). */
+export function short(r: ModelResource): string {
+  return r.path.split('/')[1];
+}
+
+/** The matrix as `{ VpcA: ['VpcA', 'VpcB'] }`: who reaches whom, by short name. */
+export function reachMatrix(model: NetworkModel): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const row of vpcMatrix(model).vpcs) out[short(row.vpc)] = row.reaches.map(short);
+  return out;
+}
+
+/** The subnet whose construct path contains `part` (the first by path). */
+export function subnetAt(model: NetworkModel, part: string): ModelResource {
+  const found = model
+    .ofType('AWS::EC2::Subnet')
+    .filter((s) => s.path.includes(part))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  if (found.length === 0) throw new Error(`no subnet at ${part}`);
+  return found[0];
+}
+
+/** The forward path from the subnet at `from` to `to`. */
+export function pathOf(model: NetworkModel, from: string, to: string): ForwardPath {
+  return forwardPath(model, subnetAt(model, from), to);
+}
+
+/** The hops of a path as `kind short-name` lines. */
+export function hopsOf(p: ForwardPath): string[] {
+  return p.hops.map((h) => `${h.kind} ${h.resource ? short(h.resource) : h.path}`);
+}
