@@ -1,2 +1,3 @@
 export * from './cidr';
 export * from './vpc-cidrs';
+export * from './props';

@@ -4,8 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from './quotas';
-import { cidrList, lookupAttachmentId } from './routing';
+import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { cidrList } from '../cidr';
 import { propError } from '../private/errors';
 
 /**

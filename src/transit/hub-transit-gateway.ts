@@ -3,15 +3,17 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct, IConstruct } from 'constructs';
 import { TransitDirectConnectAssociation, TransitDirectConnectAssociationOptions } from './direct-connect';
-import { AttachmentRecord, checkSegmentName, cidrKey, dependUnlessReferenced } from './routing';
+import { AttachmentRecord, checkSegmentName, dependUnlessReferenced } from './routing';
 import { TransitPeering, TransitPeeringOptions } from './transit-peering';
 import { ITransitAttachment, TransitSegment, TransitSegmentOptions } from './transit-segment';
 import { TransitSpokeAssociation, TransitSpokeAssociationOptions } from './transit-spoke';
 import { TransitVpcAttachment, TransitVpcAttachmentOptions } from './transit-vpc-attachment';
 import { TransitVpnAttachment, TransitVpnAttachmentOptions } from './transit-vpn-attachment';
+import { cidrKey } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
+import { nameTag } from '../private/tags';
 
 /**
  * Properties of a `HubTransitGateway`.
@@ -156,7 +158,7 @@ export class HubTransitGateway extends Construct {
       vpnEcmpSupport: flag(props.vpnEcmpSupport, true),
       securityGroupReferencingSupport: flag(props.securityGroupReferencing, false),
       autoAcceptSharedAttachments: flag(props.autoAcceptSharedAttachments, false),
-      tags: [{ key: 'Name', value: Names.uniqueResourceName(this, { maxLength: 250 }) }],
+      tags: nameTag(this, Names.uniqueResourceName(this, { maxLength: 250 })),
     });
     this.transitGatewayId = this.transitGateway.ref;
     this.transitGatewayArn = this.transitGateway.attrTransitGatewayArn;

@@ -5,7 +5,6 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { cidrContains, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
-import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
 import { subnetsSharingAz } from '../private/subnets';
 
@@ -50,37 +49,6 @@ export function dependUnlessReferenced(resource: CfnResource, dependency: CfnRes
   resource.addDependency(dependency);
 }
 
-/** A block known from a literal, as `VpcCidrBlock`. */
-export function literalBlock(value: string, source: string): VpcCidrBlock {
-  const parsed = parseCidrCached(value);
-  if (!parsed) {
-    return { value, family: 'ipv4', source };
-  }
-  return { value, literal: value, family: parsed.family, source };
-}
-
-/**
- * Parse every CIDR of a prop, throwing with the prop's name for a literal that is not a block. Tokens are kept
- * (unknown at synth) unless `literalOnly`.
- */
-export function cidrList(scope: IConstruct, prop: string, values: string[], literalOnly: boolean): VpcCidrBlock[] {
-  return values.map((value, i) => {
-    let parsed;
-    try {
-      parsed = parseCidrCached(value, `${prop}[${i}]`);
-    } catch (e) {
-      throw propError(scope, (e as Error).message);
-    }
-    if (!parsed && literalOnly) {
-      throw propError(
-        scope,
-        `${prop}[${i}] is a token (${value}), but it must be known at synth. Write the block as a literal such as '10.0.0.0/8'.`,
-      );
-    }
-    return literalBlock(value, `${prop}[${i}]`);
-  });
-}
-
 /**
  * Refuses a summary route inside one of the VPC's own blocks: the local route already covers it and AWS refuses the
  * route (NG-RT-003).
@@ -102,11 +70,6 @@ export function refuseRoutesInsideVpc(
       }
     }
   }
-}
-
-/** A construct id part for a CIDR block: `10.0.0.0/8` becomes `10.0.0.0-8`. */
-export function cidrKey(cidr: string): string {
-  return cidr.replace(/\//g, '-');
 }
 
 /**

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { propError } from '../private/errors';
+import { nameTag } from '../private/tags';
 import { AwsWaiter } from '../private/waiter';
 
 /**
@@ -105,7 +106,7 @@ export class TransitPeering extends Construct implements ITransitAttachment {
       peerTransitGatewayId: props.peerTransitGatewayId,
       peerRegion: props.peerRegion,
       peerAccountId: peerAccount,
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+      tags: nameTag(this),
     });
     this.transitGatewayAttachmentId = this.attachment.attrTransitGatewayAttachmentId;
     this.association = props.hub._register({

@@ -3,10 +3,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
-import { checkSegmentName, cidrKey, cidrList } from './routing';
+import { checkSegmentName } from './routing';
+import { cidrKey, cidrList } from '../cidr';
 import { propError } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
+import { nameTag } from '../private/tags';
 
 /** The capacity of a segment's managed prefix list when `prefixListMaxEntries` is not given. */
 const DEFAULT_PREFIX_LIST_MAX_ENTRIES = 20;
@@ -120,7 +122,7 @@ export class TransitSegment extends Construct {
 
     this.routeTable = new ec2.CfnTransitGatewayRouteTable(this, 'Resource', {
       transitGatewayId: props.hub.transitGatewayId,
-      tags: [{ key: 'Name', value: `${Names.uniqueResourceName(props.hub, { maxLength: 200 })}-${props.name}` }],
+      tags: nameTag(this, `${Names.uniqueResourceName(props.hub, { maxLength: 200 })}-${props.name}`),
     });
     this.routeTableId = this.routeTable.ref;
     this.node.addValidation({ validate: () => this.validatePrefixList() });

@@ -2,12 +2,13 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { addPrefixListRoutes, cidrList, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
+import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
-import { vpcAddressSpace } from '../cidr';
+import { cidrList, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
 import { selectRouteTables } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
+import { nameTag } from '../private/tags';
 
 /**
  * Properties of a `TransitSpoke`.
@@ -112,7 +113,7 @@ export class TransitSpoke extends Construct implements ITransitAttachment {
       vpcId: vpc.vpcId,
       subnetIds: subnets.map((s) => s.subnetId),
       options: props.applianceMode ? { ApplianceModeSupport: 'enable' } : undefined,
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+      tags: nameTag(this),
     });
     this.transitGatewayAttachmentId = this.attachment.ref;
     const routesScope = new Construct(this, 'Routes');

@@ -2,13 +2,14 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { addPrefixListRoutes, cidrList, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
+import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
-import { vpcAddressSpace, VpcCidrBlock } from '../cidr';
+import { cidrList, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { selectRouteTables, SelectedRouteTable } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
+import { nameTag } from '../private/tags';
 
 /**
  * Options of `HubTransitGateway.attachVpc`.
@@ -165,7 +166,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       vpcId: vpc.vpcId,
       subnetIds: selected.map((s) => s.subnetId),
       options: this.options(),
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+      tags: nameTag(this),
     });
     this.transitGatewayAttachmentId = this.attachment.ref;
 

@@ -2,11 +2,11 @@ import { Annotations, CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { cidrList, lookupAttachmentId } from './routing';
+import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
-import { VpcCidrBlock } from '../cidr';
+import { cidrList, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
-import { checkCustomerGateway, createCustomerGateway } from '../vpn/customer-gateway';
+import { checkCustomerGateway, createVpnConnection } from '../vpn/customer-gateway';
 
 /**
  * Options of `HubTransitGateway.attachVpn`.
@@ -101,14 +101,15 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
     const onPremises: VpcCidrBlock[] =
       staticRoutes ?? (props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : []);
 
-    this.customerGateway = createCustomerGateway(this, props.customerGatewayIp, bgpAsn);
-    this.vpnConnection = new ec2.CfnVPNConnection(this, 'Resource', {
-      type: 'ipsec.1',
-      customerGatewayId: this.customerGateway.ref,
-      transitGatewayId: hub.transitGatewayId,
-      staticRoutesOnly: staticRoutes !== undefined,
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
-    });
+    const { customerGateway, vpnConnection } = createVpnConnection(
+      this,
+      props.customerGatewayIp,
+      bgpAsn,
+      { transitGatewayId: hub.transitGatewayId },
+      staticRoutes !== undefined,
+    );
+    this.customerGateway = customerGateway;
+    this.vpnConnection = vpnConnection;
     this.vpnConnectionId = this.vpnConnection.ref;
 
     const lookup = lookupAttachmentId(

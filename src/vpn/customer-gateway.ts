@@ -3,9 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { CUSTOMER_GATEWAY_BGP_ASN_MAX, customerGatewayAsnProblem } from '../facts/asn';
 import { propError } from '../private/errors';
+import { nameTag } from '../private/tags';
 
 /*
- * Internal: the customer gateway checks and resource shared by SiteToSiteVpn and TransitVpnAttachment.
+ * Internal: the customer gateway checks and the customer gateway and VPN connection resources, built here once for
+ * SiteToSiteVpn (to a virtual private gateway) and TransitVpnAttachment (to a transit gateway).
  */
 
 /** Checks the customer gateway's public IP and BGP ASN (NG-VPN-001, from the one ASN table in facts/asn.ts). */
@@ -34,11 +36,39 @@ export function createCustomerGateway(scope: Construct, ip: string, bgpAsn: numb
     type: 'ipsec.1',
     ipAddress: ip,
     ...(extended ? { bgpAsnExtended: bgpAsn } : { bgpAsn }),
-    tags: [{ key: 'Name', value: scope.node.path.slice(0, 255) }],
+    tags: nameTag(scope),
   });
 }
 
 function isIpv4(value: string): boolean {
   const parts = value.split('.');
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/** Where a VPN connection ends on the AWS side: a virtual private gateway or a transit gateway (one of the two). */
+export interface VpnConnectionTarget {
+  readonly vpnGatewayId?: string;
+  readonly transitGatewayId?: string;
+}
+
+/**
+ * The customer gateway (`CustomerGateway`) and the VPN connection (`Resource`) under `scope`, both named after
+ * `scope`'s path, with static routing or BGP.
+ */
+export function createVpnConnection(
+  scope: Construct,
+  ip: string,
+  bgpAsn: number,
+  target: VpnConnectionTarget,
+  staticRoutesOnly: boolean,
+): { customerGateway: ec2.CfnCustomerGateway; vpnConnection: ec2.CfnVPNConnection } {
+  const customerGateway = createCustomerGateway(scope, ip, bgpAsn);
+  const vpnConnection = new ec2.CfnVPNConnection(scope, 'Resource', {
+    type: 'ipsec.1',
+    customerGatewayId: customerGateway.ref,
+    ...target,
+    staticRoutesOnly,
+    tags: nameTag(scope),
+  });
+  return { customerGateway, vpnConnection };
 }

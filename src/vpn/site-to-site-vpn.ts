@@ -1,14 +1,14 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { checkCustomerGateway, createCustomerGateway } from './customer-gateway';
-import { vpcAddressSpace } from '../cidr';
+import { checkCustomerGateway, createVpnConnection } from './customer-gateway';
+import { cidrKey, cidrList, vpcAddressSpace } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
 import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
-import { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
-import { cidrKey, cidrList } from '../transit/routing';
+import { nameTag } from '../private/tags';
+import type { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
 
 /**
  * Properties of a `SiteToSiteVpn`.
@@ -126,8 +126,9 @@ export class SiteToSiteVpn extends Construct {
           'propagateTo and amazonSideAsn apply to a virtual private gateway, not to a hub: remove them (the hub has its own amazonSideAsn).',
         );
       }
-      this.transitAttachment = new TransitVpnAttachment(this, 'Transit', {
-        hub: props.hub,
+      // One implementation of a VPN to the hub: the hub's own (its attachment lives under the hub, named after this
+      // construct's id).
+      this.transitAttachment = props.hub.attachVpn(id, {
         segment: props.segment,
         customerGatewayIp: props.customerGatewayIp,
         bgpAsn: props.bgpAsn,
@@ -182,7 +183,7 @@ export class SiteToSiteVpn extends Construct {
     this.vpnGateway = new ec2.CfnVPNGateway(this, 'VpnGateway', {
       type: 'ipsec.1',
       amazonSideAsn: asn,
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
+      tags: nameTag(this),
     });
     this.gatewayAttachment = new ec2.CfnVPCGatewayAttachment(this, 'GatewayAttachment', {
       vpcId: vpc.vpcId,
@@ -194,14 +195,15 @@ export class SiteToSiteVpn extends Construct {
     });
     this.routePropagation.addDependency(this.gatewayAttachment);
 
-    this.customerGateway = createCustomerGateway(this, props.customerGatewayIp, bgpAsn);
-    this.vpnConnection = new ec2.CfnVPNConnection(this, 'Resource', {
-      type: 'ipsec.1',
-      customerGatewayId: this.customerGateway.ref,
-      vpnGatewayId: this.vpnGateway.ref,
-      staticRoutesOnly: staticRoutes !== undefined,
-      tags: [{ key: 'Name', value: this.node.path.slice(0, 255) }],
-    });
+    const { customerGateway, vpnConnection } = createVpnConnection(
+      this,
+      props.customerGatewayIp,
+      bgpAsn,
+      { vpnGatewayId: this.vpnGateway.ref },
+      staticRoutes !== undefined,
+    );
+    this.customerGateway = customerGateway;
+    this.vpnConnection = vpnConnection;
     this.vpnConnection.addDependency(this.gatewayAttachment);
     this.vpnConnectionId = this.vpnConnection.ref;
     for (const block of staticRoutes ?? []) {
