@@ -10,6 +10,7 @@ import {
   parseDestination,
   peeringOtherSide,
   RouteTableView,
+  subnetBlocks,
   subnetTable,
   TgwTableView,
   vpcAttachment,
@@ -290,27 +291,6 @@ function sourceBlocks(subnet: ModelResource): ParsedCidr[] {
   const out: ParsedCidr[] = [];
   for (const c of subnetBlocks(subnet)) out.push(c);
   return out;
-}
-
-/** The known blocks of a subnet (IPv4 and IPv6). */
-export function subnetBlocks(subnet: ModelResource): ParsedCidr[] {
-  const p = subnet.properties;
-  const raw = [p.CidrBlock, p.Ipv6CidrBlock, ...(Array.isArray(p.Ipv6CidrBlocks) ? p.Ipv6CidrBlocks : [])];
-  const out: ParsedCidr[] = [];
-  for (const v of raw) {
-    const c = literalBlock(v);
-    if (c) out.push(c);
-  }
-  return out;
-}
-
-function literalBlock(v: unknown): ParsedCidr | undefined {
-  if (typeof v !== 'string') return undefined;
-  try {
-    return parseDestination(v);
-  } catch {
-    return undefined;
-  }
 }
 
 function inVpc(model: NetworkModel, vpc: ModelResource, c: ParsedCidr): boolean {

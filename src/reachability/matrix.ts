@@ -5,7 +5,7 @@
  * atom claimed by the first route containing it); and the sets are composed (a subnet's table, then what a TGW route
  * table delivers, then what the attachment subnet's table in the next VPC delivers), each composition memoized.
  */
-import { attachmentReachesAz, subnetBlocks } from './forward-path';
+import { attachmentReachesAz } from './forward-path';
 import {
   allTgwTables,
   associatedTable,
@@ -14,6 +14,7 @@ import {
   peeringOtherSide,
   RouteTableView,
   RouteTarget,
+  subnetBlocks,
   subnetTable,
   TgwTableView,
   vpcAttachment,

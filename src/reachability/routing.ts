@@ -76,9 +76,9 @@ export interface TgwRoute {
   /** The attachment resource the route sends to (`undefined`: blackhole, or an attachment not in the app). */
   readonly attachment?: ModelResource;
   readonly blackhole: boolean;
-  /** A static route (`AWS::EC2::TransitGatewayRoute`, a prefix-list reference) rather than a propagated one. */
+  /** A static route (`AWS::EC2::TransitGatewayRoute`) rather than a propagated one. */
   readonly isStatic: boolean;
-  /** The route, the propagation or the prefix-list reference. */
+  /** The route or the propagation. */
   readonly resource?: ModelResource;
   readonly text: string;
 }
@@ -104,6 +104,27 @@ export interface Lookup<R> {
 }
 
 const TGW_DOCS = 'https://docs.aws.amazon.com/vpc/latest/tgw';
+
+/** The known blocks of a subnet (IPv4 and IPv6). */
+export function subnetBlocks(subnet: ModelResource): ParsedCidr[] {
+  const p = subnet.properties;
+  const raw = [p.CidrBlock, p.Ipv6CidrBlock, ...(Array.isArray(p.Ipv6CidrBlocks) ? p.Ipv6CidrBlocks : [])];
+  const out: ParsedCidr[] = [];
+  for (const v of raw) {
+    const c = literalBlock(v);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function literalBlock(v: unknown): ParsedCidr | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    return parseDestination(v);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A short name of a resource: its construct path. */
 export function nameOf(r: ModelResource): string {
@@ -160,9 +181,18 @@ function localRoutes(model: NetworkModel, vpc: ModelResource): { routes: VpcRout
     target,
     text: `${c.canonical} -> local`,
   }));
-  const unknownRoutes: VpcRoute[] = cidrs.incomplete
-    ? [{ target, text: `a block of ${nameOf(vpc)} not known at synth -> local` }]
-    : [];
+  const unknownRoutes: VpcRoute[] = [];
+  if (cidrs.incomplete) {
+    unknownRoutes.push({ target, text: `a block of ${nameOf(vpc)} not known at synth -> local` });
+    // Every subnet lies in a block of its VPC: the known blocks of its subnets are local too.
+    for (const s of model.subnetsOf(vpc)) {
+      for (const c of subnetBlocks(s)) {
+        if (!routes.some((r) => parsedContains(r.destination, c))) {
+          routes.push({ destination: c, target, text: `${c.canonical} (a subnet of ${nameOf(vpc)}) -> local` });
+        }
+      }
+    }
+  }
   return { routes, unknownRoutes };
 }
 
@@ -557,28 +587,6 @@ function buildTgwTables(model: NetworkModel): Map<string, TgwTableView> {
       resource: r,
       text: `${cidr.canonical} -> ${where} (static, ${nameOf(r)})`,
     });
-  }
-  for (const ref of model.ofType('AWS::EC2::TransitGatewayPrefixListReference')) {
-    const t = tableOf(ref);
-    if (!t) continue;
-    const list = model.target(ref, 'PrefixListId', 'AWS::EC2::PrefixList');
-    const entries = list ? prefixListEntries(list) : undefined;
-    if (!entries) {
-      t.unknown.push(`the entries of the prefix list of ${nameOf(ref)}`);
-      continue;
-    }
-    const blackhole = ref.properties.Blackhole === true || literal(ref.properties.Blackhole) === 'true';
-    const att = blackhole ? undefined : model.target(ref, 'TransitGatewayAttachmentId');
-    for (const c of entries) {
-      t.routes.push({
-        destination: c,
-        attachment: att,
-        blackhole,
-        isStatic: true,
-        resource: ref,
-        text: `${c.canonical} -> ${blackhole ? 'blackhole' : att ? nameOf(att) : 'an attachment not in the app'} (prefix list ${list!.path}, ${nameOf(ref)})`,
-      });
-    }
   }
   const out = new Map<string, TgwTableView>();
   for (const [key, t] of tables) {
