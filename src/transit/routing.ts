@@ -1,10 +1,10 @@
-import { CfnResource, Reference, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnResource, Fn, Reference, Token, Tokenization } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { cidrContains, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
+import { AwsWaiter } from '../private/waiter';
 import { SelectedRouteTable } from '../private/route-tables';
 import { subnetsSharingAz } from '../private/subnets';
 
@@ -96,9 +96,10 @@ export function addPrefixListRoutes(
 }
 
 /**
- * The id of the attachment that a VPN connection or Direct Connect gateway has on a transit gateway.
- * CloudFormation returns no such id, so a custom resource calls `DescribeTransitGatewayAttachments` filtered by the
- * resource id and the transit gateway id.
+ * The id of the attachment that a VPN connection or Direct Connect gateway has on a transit gateway, once it is
+ * `available` (associating or routing a pending attachment fails with IncorrectState). CloudFormation returns no such
+ * id, so a waiting custom resource polls `DescribeTransitGatewayAttachments`, filtered by the resource id and the
+ * transit gateway id, and returns the id it finds.
  */
 export function lookupAttachmentId(
   scope: Construct,
@@ -108,37 +109,34 @@ export function lookupAttachmentId(
   resourceType: string,
   dependency?: CfnResource,
 ): { attachmentId: string; resource: CfnResource } {
-  const call: cr.AwsSdkCall = {
-    service: 'EC2',
-    action: 'describeTransitGatewayAttachments',
-    parameters: {
-      Filters: [
-        { Name: 'resource-id', Values: [resourceId] },
-        { Name: 'transit-gateway-id', Values: [transitGatewayId] },
-        { Name: 'resource-type', Values: [resourceType] },
-      ],
-    },
-    physicalResourceId: cr.PhysicalResourceId.fromResponse('TransitGatewayAttachments.0.TransitGatewayAttachmentId'),
-    outputPaths: ['TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
-  };
-  const lookup = new cr.AwsCustomResource(scope, id, {
+  const idPath = 'TransitGatewayAttachments.0.TransitGatewayAttachmentId';
+  const lookup = new AwsWaiter(scope, id, {
     resourceType: 'Custom::TransitGatewayAttachmentLookup',
-    onCreate: call,
-    onUpdate: call,
-    installLatestAwsSdk: false,
-    policy: cr.AwsCustomResourcePolicy.fromStatements([
+    physicalResourceId: Fn.join(':', [transitGatewayId, resourceType, resourceId]),
+    waitFor: {
+      service: 'EC2',
+      action: 'DescribeTransitGatewayAttachments',
+      parameters: {
+        Filters: [
+          { Name: 'resource-id', Values: [resourceId] },
+          { Name: 'transit-gateway-id', Values: [transitGatewayId] },
+          { Name: 'resource-type', Values: [resourceType] },
+        ],
+      },
+      path: 'TransitGatewayAttachments.0.State',
+      success: ['available'],
+      failure: ['failed', 'failing', 'rejected', 'rejecting', 'deleted', 'deleting'],
+      outputPaths: [idPath],
+    },
+    policyStatements: [
       // Describe* actions of EC2 support no resource-level permissions: `*` is the narrowest resource IAM accepts.
       new iam.PolicyStatement({ actions: ['ec2:DescribeTransitGatewayAttachments'], resources: ['*'] }),
-    ]),
+    ],
   });
-  const resource = lookup.node.findChild('Resource').node.defaultChild as CfnResource;
   if (dependency) {
-    dependUnlessReferenced(resource, dependency, resourceId);
+    dependUnlessReferenced(lookup.resource, dependency, resourceId);
   }
-  return {
-    attachmentId: lookup.getResponseField('TransitGatewayAttachments.0.TransitGatewayAttachmentId'),
-    resource,
-  };
+  return { attachmentId: lookup.getAttString(idPath), resource: lookup.resource };
 }
 
 /** Checks a segment name: it becomes part of construct ids. */

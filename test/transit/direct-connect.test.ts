@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { idOf, tgwTables } from './helpers';
 import { HubTransitGateway } from '../../src/transit';
-import { sdkCall, templateOf, testStack, testVpc } from '../support';
+import { templateOf, waiterSpec, testStack, testVpc } from '../support';
 
 describe('associateDirectConnectGateway', () => {
   test('AWS::DirectConnect::DirectConnectGatewayAssociation with the allowed prefixes; attachment looked up, associated and propagated', () => {
@@ -27,11 +27,11 @@ describe('associateDirectConnectGateway', () => {
     });
     const lookups = Object.values<any>(t.findResources('Custom::TransitGatewayAttachmentLookup'));
     expect(lookups).toHaveLength(1);
+    // The Direct Connect gateway id is a literal: only DependsOn orders the wait after the association.
     expect(lookups[0].DependsOn).toContain(idOf(dx.gatewayAssociation));
-    expect(sdkCall(lookups[0], 'Create').parameters.Filters[2]).toEqual({
-      Name: 'resource-type',
-      Values: ['direct-connect-gateway'],
-    });
+    const spec = waiterSpec(lookups[0]);
+    expect(spec.waitFor.parameters.Filters[2]).toEqual({ Name: 'resource-type', Values: ['direct-connect-gateway'] });
+    expect(spec.waitFor).toMatchObject({ path: 'TransitGatewayAttachments.0.State', success: ['available'] });
     const labels = {
       [idOf(onprem.routeTable)]: 'onprem',
       [idOf(vpcs.routeTable)]: 'vpcs',

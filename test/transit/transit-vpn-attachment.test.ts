@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { orderedAfter, idOf, tgwTables } from './helpers';
 import { HubTransitGateway } from '../../src/transit';
-import { sdkCall, templateOf, testStack, testVpc } from '../support';
+import { templateOf, testStack, testVpc, waiterSpec } from '../support';
 
 function build(hubProps = {}) {
   const app = new App();
@@ -38,10 +38,12 @@ describe('attachVpn', () => {
     const lookup = Object.values<any>(lookups)[0];
     // The lookup's filter names the VPN connection: the reference orders it after the connection.
     expect(orderedAfter(lookup, idOf(vpn.vpnConnection))).toBe(true);
-    const create = sdkCall(lookup, 'Create');
-    expect(create).toMatchObject({
+    // It waits until the VPN's attachment is `available` (associating a pending one fails), then returns its id.
+    const spec = waiterSpec(lookup);
+    expect(spec.create).toBeUndefined();
+    expect(spec.waitFor).toEqual({
       service: 'EC2',
-      action: 'describeTransitGatewayAttachments',
+      action: 'DescribeTransitGatewayAttachments',
       parameters: {
         Filters: [
           { Name: 'resource-id', Values: [`\${Ref:${idOf(vpn.vpnConnection)}}`] },
@@ -49,10 +51,15 @@ describe('attachVpn', () => {
           { Name: 'resource-type', Values: ['vpn'] },
         ],
       },
+      path: 'TransitGatewayAttachments.0.State',
+      success: ['available'],
+      failure: ['failed', 'failing', 'rejected', 'rejecting', 'deleted', 'deleting'],
       outputPaths: ['TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
     });
-    // Describe* supports no resource-level permission: the one statement is that action on '*'.
-    const policies = Object.values<any>(t.findResources('AWS::IAM::Policy'));
+    // Describe* supports no resource-level permission: the lookup's own policy is that action on '*'.
+    const policies = Object.values<any>(t.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('DescribeTransitGatewayAttachments'),
+    );
     expect(policies).toHaveLength(1);
     expect(policies[0].Properties.PolicyDocument.Statement).toEqual([
       { Action: 'ec2:DescribeTransitGatewayAttachments', Effect: 'Allow', Resource: '*' },

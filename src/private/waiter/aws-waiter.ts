@@ -44,6 +44,11 @@ export interface AwsWaiterCondition {
    * acceptance of an endpoint it does not list yet). @default - the call is made once
    */
   readonly repeatCallWhile?: string[];
+  /**
+   * Dotted paths of the describe response, once the wait holds, to read as attributes (`getAttString(path)`).
+   * @default - none
+   */
+  readonly outputPaths?: string[];
 }
 
 /** Properties of an `AwsWaiter`. */
@@ -95,6 +100,8 @@ export class AwsWaiter extends Construct {
   public readonly resource: CfnResource;
   /** The IAM policy of this use, attached to the provider's handler role. */
   public readonly policy: iam.Policy;
+  private readonly custom: CustomResource;
+  private readonly outputs: string[];
 
   constructor(scope: Construct, id: string, props: AwsWaiterProps) {
     super(scope, id);
@@ -141,9 +148,22 @@ export class AwsWaiter extends Construct {
       resourceType: props.resourceType,
       properties: { Spec: Stack.of(this).toJsonString(spec) },
     });
+    this.custom = custom;
+    this.outputs = props.waitFor.outputPaths ?? [];
     this.resource = custom.node.defaultChild as CfnResource;
     // The handler may act only once this use's permissions exist.
     this.resource.addDependency(this.policy.node.defaultChild as CfnResource);
+  }
+
+  /** A value of the final describe response named in `waitFor.outputPaths` (resolved at deploy). */
+  public getAttString(path: string): string {
+    if (!this.outputs.includes(path)) {
+      throw propError(
+        this,
+        `getAttString('${path}'): the path is not in waitFor.outputPaths (${this.outputs.join(', ')}).`,
+      );
+    }
+    return this.custom.getAttString(path);
   }
 }
 

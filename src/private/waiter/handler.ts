@@ -36,6 +36,8 @@ export interface WaiterCondition extends WaiterCall {
   readonly reasonPath?: string;
   /** States in which the lifecycle call is made again at each poll (a call AWS may not take at once). */
   readonly repeatCallWhile?: string[];
+  /** Dotted paths of the final describe response returned as attributes of the resource (`Fn::GetAtt`). */
+  readonly outputPaths?: string[];
 }
 
 /** The `Spec` property of an `AwsWaiter` custom resource, as JSON. */
@@ -127,7 +129,7 @@ async function call(api: AwsApi, c: WaiterCall, log: (message: string) => void):
 async function readState(
   api: AwsApi,
   w: WaiterCondition,
-): Promise<{ state?: string; reason?: string; error?: string }> {
+): Promise<{ state?: string; reason?: string; error?: string; response?: unknown }> {
   try {
     const response = await api(w.service, w.action, w.parameters ?? {});
     const state = valueAt(response, w.path);
@@ -135,6 +137,7 @@ async function readState(
     return {
       state: state === undefined || state === null ? undefined : String(state),
       reason: reason === undefined || reason === null ? undefined : String(reason),
+      response,
     };
   } catch (error) {
     // Eventual consistency: a resource just created may not be described yet. Keep waiting; the deadline ends it.
@@ -199,7 +202,15 @@ export async function isCompleteWith(
       if (lifecycleCall) await call(api, lifecycleCall, log);
     }
     log(`${w.path} is '${current.state}'`);
-    return { IsComplete: true, Data: { State: current.state } };
+    const data: Record<string, string> = { State: current.state };
+    for (const path of w.outputPaths ?? []) {
+      const value = valueAt(current.response, path);
+      if (value === undefined || value === null) {
+        throw new Error(`${w.service}.${w.action}: ${wanted} holds, but the reply has nothing at ${path}`);
+      }
+      data[path] = String(value);
+    }
+    return { IsComplete: true, Data: data };
   }
   if (current.state !== undefined && (w.failure ?? []).includes(current.state)) {
     throw new Error(`${w.service}.${w.action}: waited for ${wanted}, but it is ${describeState(current)}`);
