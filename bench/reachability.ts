@@ -1,0 +1,210 @@
+/**
+ * Reachability matrix benchmark (not a timed test).
+ *
+ *   npx ts-node --transpile-only bench/reachability.ts [sizes...] [--reps N]
+ *
+ * The app of bench/network-guard.ts (copied here: that file runs its benchmark when imported): a hub stack with a
+ * transit gateway and its route table, spoke stacks of 25 VPCs, each VPC with two subnets, a route table, a peering
+ * connection to its neighbour with routes on both sides, a TGW attachment with association, propagation and a static
+ * route, and a route to the TGW. Each measurement is a fresh Node.js process: the app is built and synthesized
+ * (`app.synth()`, timed: plain synth), then its cloud assembly is read into the guard's model and `vpcMatrix` runs on
+ * it (timed apart: reading the assembly and building the model, and the matrix itself). N processes per size
+ * (default 5); the output gives the medians and the ratios to plain synth.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { modelInputFromTemplates, NetworkModel, readAssembly } from '../src/guard/model';
+import { vpcMatrix } from '../src/reachability';
+
+const PER_STACK = 25;
+const ENV = { account: '111111111111', region: 'us-east-1' };
+
+/** The app of bench/network-guard.ts, unchanged. */
+function build(vpcs: number, outdir: string): App {
+  const app = new App({ outdir });
+  const hub = new Stack(app, 'Hub', { env: ENV });
+  const tgw = new ec2.CfnTransitGateway(hub, 'Tgw', {
+    defaultRouteTableAssociation: 'disable',
+    defaultRouteTablePropagation: 'disable',
+  });
+  const spokesRt = new ec2.CfnTransitGatewayRouteTable(hub, 'Spokes', { transitGatewayId: tgw.ref });
+  let stack: Stack | undefined;
+  let previous: ec2.CfnVPC | undefined;
+  for (let i = 0; i < vpcs; i++) {
+    if (i % PER_STACK === 0) {
+      stack = new Stack(app, `Spokes${i / PER_STACK}`, { env: ENV });
+    }
+    const s = stack!;
+    const base = `10.${Math.floor(i / 256)}.${i % 256}`;
+    const vpc = new ec2.CfnVPC(s, `Vpc${i}`, { cidrBlock: `${base}.0/24` });
+    const subnets = ['a', 'b'].map(
+      (az, k) =>
+        new ec2.CfnSubnet(s, `Vpc${i}Subnet${k}`, {
+          vpcId: vpc.ref,
+          cidrBlock: `${base}.${k * 128}/25`,
+          availabilityZone: `us-east-1${az}`,
+        }),
+    );
+    const rt = new ec2.CfnRouteTable(s, `Vpc${i}Rt`, { vpcId: vpc.ref });
+    subnets.forEach(
+      (sub, k) =>
+        new ec2.CfnSubnetRouteTableAssociation(s, `Vpc${i}Assoc${k}`, { routeTableId: rt.ref, subnetId: sub.ref }),
+    );
+    const att = new ec2.CfnTransitGatewayVpcAttachment(s, `Vpc${i}Att`, {
+      transitGatewayId: tgw.ref,
+      vpcId: vpc.ref,
+      subnetIds: subnets.map((x) => x.ref),
+    });
+    new ec2.CfnTransitGatewayRouteTableAssociation(s, `Vpc${i}TgwAssoc`, {
+      transitGatewayAttachmentId: att.ref,
+      transitGatewayRouteTableId: spokesRt.ref,
+    });
+    new ec2.CfnTransitGatewayRouteTablePropagation(s, `Vpc${i}TgwProp`, {
+      transitGatewayAttachmentId: att.ref,
+      transitGatewayRouteTableId: spokesRt.ref,
+    });
+    new ec2.CfnTransitGatewayRoute(s, `Vpc${i}TgwRoute`, {
+      transitGatewayRouteTableId: spokesRt.ref,
+      destinationCidrBlock: `172.16.${i % 256}.${Math.floor(i / 256) * 32}/27`,
+      transitGatewayAttachmentId: att.ref,
+    });
+    new ec2.CfnRoute(s, `Vpc${i}ToTgw`, {
+      routeTableId: rt.ref,
+      destinationCidrBlock: '172.16.0.0/12',
+      transitGatewayId: tgw.ref,
+    }).addDependency(att);
+    if (previous && i % PER_STACK !== 0) {
+      const pcx = new ec2.CfnVPCPeeringConnection(s, `Vpc${i}Peer`, { vpcId: vpc.ref, peerVpcId: previous.ref });
+      new ec2.CfnRoute(s, `Vpc${i}ToPrev`, {
+        routeTableId: rt.ref,
+        destinationCidrBlock: previous.cidrBlock!,
+        vpcPeeringConnectionId: pcx.ref,
+      });
+      const prevRt = s.node.findChild(`Vpc${i - 1}Rt`) as ec2.CfnRouteTable;
+      new ec2.CfnRoute(s, `Vpc${i}FromPrev`, {
+        routeTableId: prevRt.ref,
+        destinationCidrBlock: vpc.cidrBlock!,
+        vpcPeeringConnectionId: pcx.ref,
+      });
+    }
+    previous = vpc;
+  }
+  return app;
+}
+
+interface Run {
+  /** `app.synth()`. */
+  synthMs: number;
+  /** Reading the cloud assembly and building the model. */
+  modelMs: number;
+  /** `vpcMatrix(model)`. */
+  matrixMs: number;
+  /** Reach pairs in the matrix (a VPC reaching itself counted), to check the result is the expected one. */
+  pairs: number;
+}
+
+function once(vpcs: number): Run {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-bench-'));
+  try {
+    const app = build(vpcs, outdir);
+    const t0 = process.hrtime.bigint();
+    const assembly = app.synth();
+    const t1 = process.hrtime.bigint();
+    const stacks = readAssembly(assembly.directory).stacks;
+    const model = new NetworkModel(modelInputFromTemplates(stacks), new Map(stacks.map((s) => [s.path, s.template])));
+    const t2 = process.hrtime.bigint();
+    const matrix = vpcMatrix(model);
+    const t3 = process.hrtime.bigint();
+    const pairs = matrix.vpcs.reduce((n, row) => n + row.reaches.length, 0);
+    const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
+    return { synthMs: ms(t0, t1), modelMs: ms(t1, t2), matrixMs: ms(t2, t3), pairs };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function fresh(vpcs: number): Run {
+  const child = spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', __filename, '--child', String(vpcs)],
+    { encoding: 'utf-8', env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  const line = child.stdout
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{"synthMs"'));
+  if (child.status !== 0 || !line) {
+    throw new Error(`${vpcs} VPCs failed (exit ${child.status}):\n${child.stderr}`);
+  }
+  return JSON.parse(line);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * The reach pairs the app must give: every VPC reaches itself and its peered neighbours in its stack (the TGW
+ * routes cover 172.16.0.0/12 only, no VPC block).
+ */
+function expectedPairs(vpcs: number): number {
+  let pairs = vpcs;
+  for (let i = 1; i < vpcs; i++) if (i % PER_STACK !== 0) pairs += 2;
+  return pairs;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    console.log(JSON.stringify(once(Number(args[1]))));
+    return;
+  }
+  const repsAt = args.indexOf('--reps');
+  const reps = repsAt >= 0 ? Number(args[repsAt + 1]) : 5;
+  const sizes = args
+    .filter((a, i) => /^\d+$/.test(a) && (repsAt < 0 || i !== repsAt + 1))
+    .map(Number)
+    .filter((n) => n > 0);
+  console.log(`vpcMatrix benchmark: median of ${reps} fresh process(es), ${PER_STACK} VPCs a stack`);
+  const header = [
+    'VPCs',
+    'plain synth ms',
+    'model ms',
+    'vpcMatrix ms',
+    'matrix/synth',
+    '(model+matrix)/synth',
+    'pairs',
+  ];
+  console.log(header.join(' | '));
+  console.log(header.map(() => '---').join(' | '));
+  for (const n of sizes.length ? sizes : [200, 800]) {
+    const runs = Array.from({ length: reps }, () => fresh(n));
+    const m = (f: (r: Run) => number) => median(runs.map(f));
+    const synth = m((r) => r.synthMs);
+    const model = m((r) => r.modelMs);
+    const matrix = m((r) => r.matrixMs);
+    const pairs = runs[0].pairs;
+    if (pairs !== expectedPairs(n)) {
+      throw new Error(`${n} VPCs: the matrix has ${pairs} reach pairs, expected ${expectedPairs(n)}`);
+    }
+    console.log(
+      [
+        String(n),
+        synth.toFixed(0),
+        model.toFixed(0),
+        matrix.toFixed(0),
+        `${(matrix / synth).toFixed(3)}x`,
+        `${((model + matrix) / synth).toFixed(3)}x`,
+        String(pairs),
+      ].join(' | '),
+    );
+  }
+}
+
+main();
