@@ -262,3 +262,35 @@ describe('waiter handler: refusals in the reply, and calls repeated while AWS is
     expect(calls.filter((c) => c === 'AcceptVpcEndpointConnections')).toHaveLength(2);
   });
 });
+
+test('outputPaths: the final describe values are returned as attributes; a missing one fails', async () => {
+  const spec: WaiterSpec = {
+    waitFor: {
+      service: 'EC2',
+      action: 'DescribeTransitGatewayAttachments',
+      path: 'TransitGatewayPeeringAttachments.0.State',
+      success: ['available'],
+      outputPaths: ['TransitGatewayPeeringAttachments.0.Status.Code', 'Missing.0.Id'],
+    },
+    timeoutSeconds: 60,
+    physicalResourceId: 'x',
+  };
+  const { api } = stub(['available']);
+  await expect(
+    isCompleteWith(
+      api,
+      event('Create', {
+        ...spec,
+        waitFor: { ...spec.waitFor, outputPaths: ['TransitGatewayPeeringAttachments.0.Status.Code'] },
+      }),
+      () => 0,
+      quiet,
+    ),
+  ).resolves.toEqual({
+    IsComplete: true,
+    Data: { State: 'available', 'TransitGatewayPeeringAttachments.0.Status.Code': 'available' },
+  });
+  await expect(isCompleteWith(api, event('Create', spec), () => 0, quiet)).rejects.toThrow(
+    /the reply has nothing at Missing.0.Id/,
+  );
+});

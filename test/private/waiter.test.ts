@@ -197,3 +197,47 @@ describe('AwsWaiter: limits', () => {
     templateOf(stack).resourceCountIs('Custom::TransitGatewayPeeringAcceptance', 10);
   });
 });
+
+describe('AwsWaiter: shared policies and outputs', () => {
+  function lookup(resourceId: string): AwsWaiterProps {
+    return {
+      resourceType: 'Custom::Lookup',
+      physicalResourceId: resourceId,
+      waitFor: {
+        service: 'EC2',
+        action: 'DescribeTransitGatewayAttachments',
+        parameters: { Filters: [{ Name: 'resource-id', Values: [resourceId] }] },
+        path: 'TransitGatewayAttachments.0.State',
+        success: ['available'],
+        outputPaths: ['TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
+      },
+      policyStatements: [
+        new iam.PolicyStatement({ actions: ['ec2:DescribeTransitGatewayAttachments'], resources: ['*'] }),
+      ],
+    };
+  }
+
+  test('uses with the same statements share one policy, so 60 lookups fit in one stack', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const waiters = [...Array(60).keys()].map((i) => new AwsWaiter(stack, `L${i}`, lookup(`vpn-${i}`)));
+    expect(() => app.synth()).not.toThrow();
+    const t = templateOf(stack);
+    t.resourceCountIs('Custom::Lookup', 60);
+    const policyId = stack.getLogicalId(waiters[0].policy.node.defaultChild as any);
+    for (const w of waiters) expect(t.toJSON().Resources[stack.getLogicalId(w.resource)].DependsOn).toEqual([policyId]);
+    // The provider's four framework policies, and one policy for all sixty uses.
+    expect(Object.keys(resourcesOf(t, 'AWS::IAM::Policy')).length).toBe(4 + 1);
+  });
+
+  test('an output path is an attribute of the custom resource; another path is refused', () => {
+    const stack = testStack(new App());
+    const w = new AwsWaiter(stack, 'L', lookup('vpn-1'));
+    expect(stack.resolve(w.getAttString('TransitGatewayAttachments.0.TransitGatewayAttachmentId'))).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(w.resource), 'TransitGatewayAttachments.0.TransitGatewayAttachmentId'],
+    });
+    expect(() => w.getAttString('Other.0.Id')).toThrow(
+      /L: getAttString\('Other.0.Id'\): the path is not in waitFor.outputPaths/,
+    );
+  });
+});

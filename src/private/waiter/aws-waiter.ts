@@ -119,8 +119,16 @@ export class AwsWaiter extends Construct {
       throw propError(this, 'policyStatements is empty: give the IAM statements of the calls this waiter makes.');
     }
     const provider = WaiterProvider.of(this);
-    this.policy = new iam.Policy(this, 'Policy', { statements: props.policyStatements, roles: [provider.role] });
-    provider.uses.push(this.policy);
+    // Uses that make the very same calls on the very same resources (every attachment lookup of a hub: one describe
+    // on *) share one policy, so that many of them fit in the role's inline-policy quota.
+    const key = JSON.stringify(Stack.of(this).resolve(props.policyStatements.map((st) => st.toStatementJson())));
+    const same = provider.policies.get(key);
+    this.policy =
+      same ?? new iam.Policy(this, 'Policy', { statements: props.policyStatements, roles: [provider.role] });
+    if (!same) {
+      provider.policies.set(key, this.policy);
+      provider.uses.push(this.policy);
+    }
     suppressNag(this.policy, [
       {
         id: 'AwsSolutions-IAM5',
@@ -180,6 +188,8 @@ class WaiterProvider extends Construct {
   public readonly serviceToken: string;
   /** The policy of every use, attached to `role`. */
   public readonly uses: iam.Policy[] = [];
+  /** The policies by their statements, to share one between uses that need the same. */
+  public readonly policies = new Map<string, iam.Policy>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
