@@ -482,7 +482,9 @@ export function associatedTable(
     };
   }
   if (tgw && literal(tgw.properties.DefaultRouteTableAssociation) !== 'disable') {
-    return { table: tables.get(`default:${tgw.key}`) };
+    const key = defaultTableKey(model, tgw, 'AssociationDefaultRouteTableId');
+    if (!key) return { why: `the default association route table of ${nameOf(tgw)}` };
+    return { table: tables.get(key) };
   }
   if (!tgw) return { why: `the route table associated with ${nameOf(att)} (its transit gateway is not in the app)` };
   return {};
@@ -491,6 +493,17 @@ export function associatedTable(
 /** The key of the TGW route table of the app a link (association, propagation, route) names. */
 function tgwTableKey(model: NetworkModel, link: ModelResource): string | undefined {
   return model.target(link, 'TransitGatewayRouteTableId', 'AWS::EC2::TransitGatewayRouteTable')?.key;
+}
+
+/**
+ * The key of a TGW's default association (or propagation) route table: the table its property names, else the
+ * implicit default table AWS creates. `undefined` when the property names a table not known at synth.
+ */
+function defaultTableKey(model: NetworkModel, tgw: ModelResource, prop: string): string | undefined {
+  const value = tgw.properties[prop];
+  if (value === undefined) return `default:${tgw.key}`;
+  const rt = model.ref(value, tgw);
+  return rt?.type === 'AWS::EC2::TransitGatewayRouteTable' ? rt.key : undefined;
 }
 
 function defaultTgw(model: NetworkModel, tgwId: string): ModelResource | undefined {
@@ -558,7 +571,9 @@ function buildTgwTables(model: NetworkModel): Map<string, TgwTableView> {
   // Default propagation: every attachment of the TGW propagates into its default table.
   for (const tgw of model.ofType('AWS::EC2::TransitGateway')) {
     if (literal(tgw.properties.DefaultRouteTablePropagation) === 'disable') continue;
-    const t = tables.get(`default:${tgw.key}`)!;
+    const key = defaultTableKey(model, tgw, 'PropagationDefaultRouteTableId');
+    const t = key ? tables.get(key) : undefined;
+    if (!t) continue;
     for (const type of VPC_ATTACHMENT_TYPES) {
       for (const att of model.ofType(type)) {
         if (tgwIdOf(model, att) === tgw.key) propagate(t, att, undefined);

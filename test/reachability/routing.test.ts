@@ -517,4 +517,35 @@ describe('values not known at synth: undetermined, never dropped', () => {
     });
     expect(hopsOf(p)).toEqual(['subnet VpcASubnet0', 'route-table VpcARt', 'transit-gateway-attachment Att']);
   });
+
+  test('a default association route table named by an id not in the app: undetermined; the default propagation goes there, not into the implicit table', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const tgw = new ec2.CfnTransitGateway(stack, 'Tgw', {
+      associationDefaultRouteTableId: 'tgw-rtb-0123456789abcdef0',
+      propagationDefaultRouteTableId: 'tgw-rtb-0123456789abcdef0',
+    });
+    const a = net(stack, 'VpcA', '10.0.0.0/16');
+    const att = new ec2.CfnTransitGatewayVpcAttachment(stack, 'Att', {
+      transitGatewayId: tgw.ref,
+      vpcId: a.vpc.ref,
+      subnetIds: a.subnets.map((s) => s.ref),
+    });
+    route(stack, 'ToTgw', a.rt, '10.0.0.0/8', { transitGatewayId: tgw.ref }).addDependency(att);
+    const b = net(stack, 'VpcB', '10.1.0.0/16');
+    new ec2.CfnTransitGatewayVpcAttachment(stack, 'BAtt', {
+      transitGatewayId: tgw.ref,
+      vpcId: b.vpc.ref,
+      subnetIds: b.subnets.map((s) => s.ref),
+    });
+    const model = modelOf(app);
+    expect(pathOf(model, 'VpcASubnet0', '10.1.0.1')).toMatchObject({
+      status: 'undetermined',
+      reason: 'the default association route table of Stack/Tgw (Tgw)',
+    });
+    const [rowA] = vpcMatrix(model).vpcs;
+    expect([rowA.reaches.map(short), rowA.undetermined.map(short)]).toEqual([['VpcA'], ['VpcB']]);
+    // No table of the app holds an attachment: no segment to show.
+    expect(vpcMatrix(model).segments).toEqual([]);
+  });
 });
