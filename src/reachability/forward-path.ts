@@ -129,10 +129,13 @@ export function forwardPath(model: NetworkModel, sourceSubnet: ModelResource, de
         hops.push({ kind: 'gateway', resource: target.resource, path: target.resource!.path });
         return end('delivered', { deliveredTo: { gateway: target.resource } });
       case 'middlebox': {
-        const hop: Hop = { kind: 'middlebox', resource: target.resource, path: target.resource!.path };
+        const name = target.resource ? target.resource.path : target.why!;
+        const hop: Hop = { kind: 'middlebox', resource: target.resource, path: name };
         hops.push(hop);
         middleboxes.push(hop);
-        return undetermined(`the path goes to the middlebox ${nameOf(target.resource!)}, not followed further`);
+        return undetermined(
+          `the path goes to the middlebox ${target.resource ? nameOf(target.resource) : name}, not followed further`,
+        );
       }
       case 'nat-gateway': {
         const nat = target.resource!;

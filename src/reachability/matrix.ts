@@ -353,7 +353,7 @@ class Composer {
         out.middlebox.or(g.atoms);
         for (const i of g.atoms.indices()) {
           const set = out.middleboxes.get(i) ?? new Set<string>();
-          set.add(t.resource!.path);
+          set.add(t.resource?.path ?? t.why!);
           out.middleboxes.set(i, set);
         }
         return;

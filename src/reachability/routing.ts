@@ -5,7 +5,7 @@
  */
 import { ParsedCidr, parseCidrText, parsedContains } from '../cidr/ip';
 import { literal, literalCidr, ModelResource, NetworkModel } from '../guard/model/core';
-import { gatewayAttachment } from '../guard/rules/helpers';
+import { gatewayAttachment, refsIn } from '../guard/rules/helpers';
 import { VPC_ATTACHMENT_TYPES } from '../guard/rules/transit/attachments';
 
 /** What a VPC route sends its packets to. */
@@ -28,7 +28,7 @@ export interface RouteTarget {
   readonly resource?: ModelResource;
   /** An identity of the target (`model.identity`): for a transit gateway, compared with its attachments'. */
   readonly id?: string;
-  /** For `unknown`: which value is not known at synth. */
+  /** For `unknown`: which value is not known at synth; for a middlebox not in the app, how the route names it. */
   readonly why?: string;
 }
 
@@ -301,6 +301,7 @@ export function prefixListEntries(list: ModelResource): ParsedCidr[] | undefined
 
 function targetText(t: RouteTarget): string {
   if (t.kind === 'unknown') return `unknown target (${t.why})`;
+  if (t.kind === 'middlebox' && !t.resource) return `middlebox ${t.why}`;
   return t.resource ? `${t.kind} ${t.resource.path}` : t.kind;
 }
 
@@ -334,6 +335,17 @@ export function routeTarget(model: NetworkModel, route: ModelResource, vpc?: Mod
     const id = model.identity(value, route);
     if (kind === 'transit-gateway') {
       return id ? { kind, resource, id } : { kind: 'unknown', why: `${prop} of ${nameOf(route)}` };
+    }
+    if (!resource && kind === 'middlebox') {
+      // A network interface, instance or endpoint is a middlebox wherever it is; a Network Firewall endpoint is
+      // written as a selection from the firewall's EndpointIds, which names the firewall.
+      const within = refsIn(model, value, route)[0];
+      return {
+        kind,
+        resource: within,
+        id,
+        why: within ? undefined : `${prop} ${literal(value) ?? JSON.stringify(value)}`,
+      };
     }
     if (!resource) {
       return { kind: 'unknown', why: `${prop} of ${nameOf(route)} (${literal(value) ?? 'a value'} not in the app)` };

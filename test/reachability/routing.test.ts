@@ -4,6 +4,7 @@
  */
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as networkfirewall from 'aws-cdk-lib/aws-networkfirewall';
 import { hopsOf, modelOf, pathOf, reachMatrix, short, subnetAt } from './helpers';
 import { forwardPath, vpcMatrix } from '../../src/reachability';
 import { peering, route, routeTable, subnet, vpc } from '../guard/l1';
@@ -256,6 +257,41 @@ describe('route selection', () => {
     // A CIDR destination is matched as a whole: 10.1.0.0/16 by the peering, 10.0.0.0/12 only by the summary.
     expect(forwardPath(model, subnetAt(model, 'VpcASubnet0'), '10.1.0.0/16').hops[1].route).toMatch(/-> peering/);
     expect(forwardPath(model, subnetAt(model, 'VpcASubnet0'), '10.0.0.0/12').hops[1].route).toMatch(/^10\.0\.0\.0\/8/);
+  });
+
+  test("a Network Firewall endpoint (a selection from the firewall's EndpointIds) and a network interface not in the app are middleboxes (https://docs.aws.amazon.com/vpc/latest/userguide/route-table-options.html#route-tables-appliance-routing)", () => {
+    const app = new App();
+    const stack = testStack(app);
+    const a = net(stack, 'VpcA', '10.0.0.0/16');
+    const policy = new networkfirewall.CfnFirewallPolicy(stack, 'Policy', {
+      firewallPolicyName: 'policy',
+      firewallPolicy: {
+        statelessDefaultActions: ['aws:forward_to_sfe'],
+        statelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+      },
+    });
+    const fw = new networkfirewall.CfnFirewall(stack, 'Firewall', {
+      firewallName: 'fw',
+      firewallPolicyArn: policy.attrFirewallPolicyArn,
+      vpcId: a.vpc.ref,
+      subnetMappings: [{ subnetId: a.subnets[0].ref }],
+    });
+    route(stack, 'Inspect', a.rt, '10.1.0.0/16', {
+      vpcEndpointId: Fn.select(1, Fn.split(':', Fn.select(0, fw.attrEndpointIds))),
+    });
+    route(stack, 'Appliance', a.rt, '10.2.0.0/16', { networkInterfaceId: 'eni-0123456789abcdef0' });
+    const model = modelOf(app);
+    const viaFirewall = pathOf(model, 'VpcASubnet0', '10.1.0.1');
+    expect(viaFirewall).toMatchObject({
+      status: 'undetermined',
+      middleboxes: [{ kind: 'middlebox', path: 'Stack/Firewall' }],
+    });
+    expect(viaFirewall.reason).toBe('the path goes to the middlebox Stack/Firewall (Firewall), not followed further');
+    const viaEni = pathOf(model, 'VpcASubnet0', '10.2.0.1');
+    expect(viaEni).toMatchObject({
+      status: 'undetermined',
+      middleboxes: [{ path: 'NetworkInterfaceId eni-0123456789abcdef0' }],
+    });
   });
 
   test(`TGW: a static route wins over a propagated one for the same prefix; the longest prefix wins over both (${'https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html'})`, () => {
