@@ -559,7 +559,7 @@ function buildTgwTables(model: NetworkModel): Map<string, TgwTableView> {
     const vpc = att && isVpcAttachment(att) ? model.vpcOf(att) : undefined;
     if (!att || !vpc) {
       t.unknown.push(
-        `the routes ${att ? nameOf(att) : via ? `the attachment of ${nameOf(via)}` : 'an attachment'} propagates (not known at synth)`,
+        `the routes propagated by ${att ? nameOf(att) : via ? `the attachment of ${nameOf(via)}` : 'an attachment'} (not known at synth)`,
       );
       return;
     }
