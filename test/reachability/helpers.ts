@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { modelInputFromTemplates, ModelResource, NetworkModel, readAssembly } from '../../src/guard/model';
-import { forwardPath, ForwardPath, vpcMatrix } from '../../src/reachability';
+import { forwardPath, ForwardPath, subnetBlocks, vpcMatrix } from '../../src/reachability';
 import { templatesOf } from '../support';
 
 /**
@@ -18,10 +18,30 @@ export function short(r: ModelResource): string {
   return r.path.split('/')[1];
 }
 
-/** The matrix as `{ VpcA: ['VpcA', 'VpcB'] }`: who reaches whom, by short name. */
+/**
+ * The matrix as `{ VpcA: ['VpcA', 'VpcB'] }`: who reaches whom, by short name. Checked against `forwardPath` first:
+ * V reaches W in the matrix exactly when every subnet of V has a path delivered into W to some subnet block of W.
+ */
 export function reachMatrix(model: NetworkModel): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const row of vpcMatrix(model).vpcs) out[short(row.vpc)] = row.reaches.map(short);
+  const vpcs = [...model.ofType('AWS::EC2::VPC')].sort((a, b) => a.path.localeCompare(b.path));
+  for (const row of vpcMatrix(model).vpcs) {
+    const sources = model.subnetsOf(row.vpc);
+    const byPaths = vpcs.filter(
+      (w) =>
+        sources.length > 0 &&
+        sources.every((s) =>
+          model.subnetsOf(w).some((t) =>
+            subnetBlocks(t).some((block) => {
+              const p = forwardPath(model, s, block.canonical);
+              return p.status === 'delivered' && p.deliveredTo?.vpc?.key === w.key;
+            }),
+          ),
+        ),
+    );
+    expect({ [short(row.vpc)]: row.reaches.map(short) }).toEqual({ [short(row.vpc)]: byPaths.map(short) });
+    out[short(row.vpc)] = row.reaches.map(short);
+  }
   return out;
 }
 
