@@ -77,7 +77,7 @@ const MAX_HOPS = 64;
 export function forwardPath(model: NetworkModel, sourceSubnet: ModelResource, destination: string): ForwardPath {
   const service = /^com\.amazonaws\./.test(destination) ? destination : undefined;
   const dest = service ? undefined : parseDestination(destination);
-  const source = sourceBlocks(sourceSubnet);
+  const source = subnetBlocks(sourceSubnet);
   const hops: Hop[] = [{ kind: 'subnet', resource: sourceSubnet, path: sourceSubnet.path }];
   const middleboxes: Hop[] = [];
   const visited = new Set<string>();
@@ -288,12 +288,6 @@ function throughTgw(
     return { end: { status: 'delivered', deliveredTo: { gateway: next } } };
   }
   return { end: { status: 'dropped', code: 'NO_ROUTE', reason: `the path takes more than ${MAX_HOPS} hops (a loop)` } };
-}
-
-function sourceBlocks(subnet: ModelResource): ParsedCidr[] {
-  const out: ParsedCidr[] = [];
-  for (const c of subnetBlocks(subnet)) out.push(c);
-  return out;
 }
 
 function inVpc(model: NetworkModel, vpc: ModelResource, c: ParsedCidr): boolean {

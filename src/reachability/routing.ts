@@ -103,8 +103,6 @@ export interface Lookup<R> {
   readonly undetermined?: string;
 }
 
-const TGW_DOCS = 'https://docs.aws.amazon.com/vpc/latest/tgw';
-
 /** The known blocks of a subnet (IPv4 and IPv6). */
 export function subnetBlocks(subnet: ModelResource): ParsedCidr[] {
   const p = subnet.properties;
@@ -637,8 +635,3 @@ export function lookupTgw(table: TgwTableView, destination: ParsedCidr): Lookup<
 export function allTgwTables(model: NetworkModel): TgwTableView[] {
   return [...tgwTables(model).values()];
 }
-
-export const TGW_PAGES = {
-  routeTables: `${TGW_DOCS}/tgw-route-tables.html`,
-  az: `${TGW_DOCS}/how-transit-gateways-work.html`,
-};
