@@ -386,6 +386,43 @@ describe('references followed', () => {
     });
   });
 
+  test('Fn::Select of Fn::Cidr of a known block is that sub-block (IPv4 and IPv6); out of range stays unknown', () => {
+    const select = (i: number, block: any, count: number, bits: number) => ({
+      'Fn::Select': [i, { 'Fn::Cidr': [block, count, bits] }],
+    });
+    const template = {
+      Resources: {
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+        V6: { Type: 'AWS::EC2::VPCCidrBlock', Properties: { VpcId: { Ref: 'Vpc' }, Ipv6CidrBlock: '2600:1f18::/56' } },
+        S1: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: {
+            VpcId: { Ref: 'Vpc' },
+            CidrBlock: select(1, { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 4, 8),
+            Ipv6CidrBlock: select(3, { 'Fn::Select': [0, { 'Fn::GetAtt': ['Vpc', 'Ipv6CidrBlocks'] }] }, 4, 64),
+            AvailabilityZone: 'us-east-1a',
+          },
+        },
+        S2: {
+          Type: 'AWS::EC2::Subnet',
+          Properties: {
+            VpcId: { Ref: 'Vpc' },
+            CidrBlock: select(4, { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }, 4, 8),
+            AvailabilityZone: 'us-east-1a',
+          },
+        },
+      },
+    };
+    const { model, report } = check([{ path: 'S', name: 'S', template }], []);
+    expect(model.get('S|S1')!.properties.CidrBlock).toBe('10.0.1.0/24');
+    expect(model.get('S|S1')!.properties.Ipv6CidrBlock).toBe('2600:1f18:0:3::/64');
+    // The fifth of four blocks does not exist: the block inside is written in, the selection stays unknown.
+    expect(model.get('S|S2')!.properties.CidrBlock).toEqual({
+      'Fn::Select': [4, { 'Fn::Cidr': ['10.0.0.0/16', 4, 8] }],
+    });
+    expect(report.notChecked.filter((n) => n.resources.some((r) => r.logicalId === 'S1'))).toEqual([]);
+  });
+
   test('previous templates are read the same way: an unchanged parameter reference is no change (NG-CFN-002)', () => {
     const nestedTemplate = (cidrParam: string) => ({
       Parameters: { Cidr: { Type: 'String' } },

@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import { ModelExport, ModelInput, ModelResource, ModelStack } from './types';
 import { literal, literalCidr } from './values';
 import { ParsedCidr } from '../../cidr/ip';
@@ -281,6 +282,16 @@ export class NetworkModel {
       if (!Number.isInteger(index) || index < 0) return undefined;
       const list = select[1];
       if (Array.isArray(list)) return index < list.length ? this.literalOf(list[index], from, depth + 1) : undefined;
+      const cidr = list?.['Fn::Cidr'];
+      if (Array.isArray(cidr) && cidr.length === 3) {
+        // `Fn::Cidr [block, count, cidrBits]`: the index-th of `count` consecutive blocks of 2^cidrBits addresses.
+        const block = literalCidr(this.literalOf(cidr[0], from, depth + 1));
+        const count = Number(this.literalOf(cidr[1], from, depth + 1));
+        const bits = Number(this.literalOf(cidr[2], from, depth + 1));
+        return block && Number.isInteger(count) && Number.isInteger(bits) && index < count
+          ? nthSubBlock(block, bits, index)
+          : undefined;
+      }
       const att = list?.['Fn::GetAtt'];
       const [id, attribute] = Array.isArray(att) ? att : typeof att === 'string' ? att.split('.') : [];
       const vpc = this.lookup(id, from);
@@ -573,6 +584,23 @@ export class NetworkModel {
     set.add(b);
     this.importsFrom.set(a, set);
   }
+}
+
+/** The `index`-th block of `2^bits` addresses inside `block` (what `Fn::Select` of `Fn::Cidr` gives), as text. */
+function nthSubBlock(block: ParsedCidr, bits: number, index: number): string | undefined {
+  const bytes = block.network.toByteArray();
+  const width = bytes.length * 8;
+  const prefix = width - bits;
+  if (bits < 0 || prefix < block.prefixLength || BigInt(index) >= 2n ** BigInt(prefix - block.prefixLength)) {
+    return undefined;
+  }
+  let value = bytes.reduce((n, b) => n * 256n + BigInt(b), 0n) + BigInt(index) * 2n ** BigInt(bits);
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    out.unshift(Number(value % 256n));
+    value /= 256n;
+  }
+  return `${ipaddr.fromByteArray(out).toString()}/${prefix}`;
 }
 
 function objectOr(value: unknown): Record<string, any> {
