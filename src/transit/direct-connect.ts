@@ -3,6 +3,7 @@ import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals } from './internals';
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from './quotas';
 import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
@@ -96,7 +97,7 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
         `directConnectGatewayAsn ${asn} equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)`,
       );
     }
-    if (props.segment) hub._checkSegment(this, props.segment);
+    if (props.segment) hubInternals(hub).checkSegment(this, props.segment);
     const onPremises = props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : [];
 
     this.gatewayAssociation = new dx.CfnDirectConnectGatewayAssociation(this, 'Resource', {
@@ -113,7 +114,7 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
       this.gatewayAssociation,
     );
     this.transitGatewayAttachmentId = lookup.attachmentId;
-    this.association = hub._register({
+    this.association = hubInternals(hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,
       segmentName: props.segment?.segmentName,

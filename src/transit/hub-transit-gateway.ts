@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct, IConstruct } from 'constructs';
 import { TransitDirectConnectAssociation, TransitDirectConnectAssociationOptions } from './direct-connect';
+import { attachmentInternals, registerHub, segmentInternals } from './internals';
 import { AttachmentRecord, checkSegmentName, dependUnlessReferenced } from './routing';
 import { TransitPeering, TransitPeeringOptions } from './transit-peering';
 import { ITransitAttachment, TransitSegment, TransitSegmentOptions } from './transit-segment';
@@ -110,11 +111,11 @@ export class HubTransitGateway extends Construct {
   /** The AWS RAM resource share (the transit gateway and every segment's prefix list), when `shareWith` is given. */
   public readonly resourceShare?: ram.CfnResourceShare;
 
-  /** Whether VPN ECMP support was asked for explicitly. @internal */
-  public readonly _vpnEcmpExplicit: boolean;
+  /** Whether VPN ECMP support was asked for explicitly. */
+  private readonly vpnEcmpExplicit: boolean;
 
-  /** Whether the transit gateway accepts shared attachments by itself. @internal */
-  public readonly _autoAcceptSharedAttachments: boolean;
+  /** Whether the transit gateway accepts shared attachments by itself. */
+  private readonly autoAcceptSharedAttachments: boolean;
 
   private readonly segmentMap = new Map<string, TransitSegment>();
   private readonly records = new Map<IConstruct, AttachmentRecord>();
@@ -145,8 +146,8 @@ export class HubTransitGateway extends Construct {
       throw propError(this, 'shareWith is empty: give at least one principal, or leave shareWith out to not share.');
     }
     this.amazonSideAsn = asn;
-    this._vpnEcmpExplicit = props.vpnEcmpSupport === true;
-    this._autoAcceptSharedAttachments = props.autoAcceptSharedAttachments ?? false;
+    this.vpnEcmpExplicit = props.vpnEcmpSupport === true;
+    this.autoAcceptSharedAttachments = props.autoAcceptSharedAttachments ?? false;
 
     const flag = (value: boolean | undefined, dflt: boolean) => ((value ?? dflt) ? 'enable' : 'disable');
     this.transitGateway = new ec2.CfnTransitGateway(this, 'Resource', {
@@ -172,6 +173,18 @@ export class HubTransitGateway extends Construct {
       });
     }
     this.node.addValidation({ validate: () => this.validateInspection() });
+    registerHub(this, {
+      vpnEcmpExplicit: this.vpnEcmpExplicit,
+      autoAcceptSharedAttachments: this.autoAcceptSharedAttachments,
+      registerSegment: (segment) => this.registerSegment(segment),
+      segmentReady: (segment) => this.segmentReady(segment),
+      checkVpc: (at, vpc, identity) => this.checkVpc(at, vpc, identity),
+      checkSegment: (at, segment) => this.checkSegment(at, segment),
+      register: (record, vpcIdentity) => this.register(record, vpcIdentity),
+      segmentsShared: (a, b) => this.segmentsShared(a, b),
+      addStaticRoute: (segment, cidr, attachment, what) => this.addStaticRoute(segment, cidr, attachment, what),
+      reachableBlocks: (segment) => this.reachableBlocks(segment),
+    });
   }
 
   /** The segments, in the order they were added. */
@@ -272,11 +285,11 @@ export class HubTransitGateway extends Construct {
     }
     const others = this.segments.filter((s) => s.segmentName !== record.segmentName);
     for (const segment of others) {
-      segment._checkDestination('0.0.0.0/0', 'inspectThrough');
+      segmentInternals(segment).checkDestination('0.0.0.0/0', 'inspectThrough');
     }
-    const applianceTables = attachment._applianceRouteTables('inspectThrough');
+    const applianceTables = attachmentInternals(attachment).applianceRouteTables('inspectThrough');
     this.inspection = record;
-    attachment._enableApplianceMode(applianceTables);
+    attachmentInternals(attachment).enableApplianceMode(applianceTables);
     for (const segment of others) {
       this.createStaticRoute(segment, '0.0.0.0/0', record);
     }
@@ -288,14 +301,14 @@ export class HubTransitGateway extends Construct {
     }
   }
 
-  /** Registers a new segment (before its route table exists). @internal */
-  public _registerSegment(segment: TransitSegment): void {
+  /** Registers a new segment (before its route table exists). */
+  private registerSegment(segment: TransitSegment): void {
     this.checkNewSegmentName(segment.segmentName);
     this.segmentMap.set(segment.segmentName, segment);
   }
 
-  /** Called by a segment once its route table exists. @internal */
-  public _segmentReady(segment: TransitSegment): void {
+  /** Called by a segment once its route table exists. */
+  private segmentReady(segment: TransitSegment): void {
     if (this.resourceShare) {
       // Spokes of the accounts the hub is shared with route to the segment's prefix list: share it with the TGW.
       this.resourceShare.resourceArns = [...(this.resourceShare.resourceArns ?? []), segment.prefixListArn];
@@ -305,8 +318,8 @@ export class HubTransitGateway extends Construct {
     }
   }
 
-  /** Throws when the VPC is already attached to this hub. @internal */
-  public _checkVpc(scope: IConstruct, vpc: ec2.IVpc, identity: string): void {
+  /** Throws when the VPC is already attached to this hub. */
+  private checkVpc(scope: IConstruct, vpc: ec2.IVpc, identity: string): void {
     const existing = this.vpcs.get(identity);
     if (existing !== undefined) {
       throw propError(
@@ -316,8 +329,8 @@ export class HubTransitGateway extends Construct {
     }
   }
 
-  /** Throws unless `segment` is a segment of this hub. @internal */
-  public _checkSegment(scope: IConstruct, segment: TransitSegment): void {
+  /** Throws unless `segment` is a segment of this hub. */
+  private checkSegment(scope: IConstruct, segment: TransitSegment): void {
     if (segment.hub !== this) {
       throw propError(
         scope,
@@ -328,9 +341,9 @@ export class HubTransitGateway extends Construct {
 
   /**
    * Registers an attachment: associates it with its segment and propagates it where its segment says.
-   * @internal
+   *
    */
-  public _register(
+  private register(
     record: AttachmentRecord,
     vpcIdentity?: string,
   ): ec2.CfnTransitGatewayRouteTableAssociation | undefined {
@@ -357,20 +370,20 @@ export class HubTransitGateway extends Construct {
     return association;
   }
 
-  /** Two segments now share routes: propagate each one's attachments into the other. @internal */
-  public _segmentsShared(a: TransitSegment, b: TransitSegment): void {
+  /** Two segments now share routes: propagate each one's attachments into the other. */
+  private segmentsShared(a: TransitSegment, b: TransitSegment): void {
     for (const record of this.bySegment.get(a.segmentName) ?? []) this.propagate(record, b);
     for (const record of this.bySegment.get(b.segmentName) ?? []) this.propagate(record, a);
   }
 
-  /** A static route in a segment to an attachment of this hub. @internal */
-  public _addStaticRoute(
+  /** A static route in a segment to an attachment of this hub. */
+  private addStaticRoute(
     segment: TransitSegment,
     cidr: string,
     attachment: ITransitAttachment,
     what: string,
   ): ec2.CfnTransitGatewayRoute {
-    this._checkSegment(segment, segment);
+    this.checkSegment(segment, segment);
     const record = this.records.get(attachment);
     if (!record) {
       throw propError(
@@ -384,7 +397,7 @@ export class HubTransitGateway extends Construct {
         `${what}: peering ${attachment.node.path} is not accepted yet (accepted is false). The attachment is pendingAcceptance in the deployment that creates it, and AWS refuses routes to it then (IncorrectState). Deploy the peering, accept it in the peer's stack (TransitPeeringAccepter), then set accepted: true on peerWith and add the route.`,
       );
     }
-    segment._checkDestination(cidr, what);
+    segmentInternals(segment).checkDestination(cidr, what);
     return this.createStaticRoute(segment, cidr, record);
   }
 
@@ -392,9 +405,9 @@ export class HubTransitGateway extends Construct {
    * Every IPv4 block a segment reaches (propagated attachments, static routes other than default routes, and
    * through the inspection VPC what it reaches), the sources of blocks unknown at synth, and the BGP attachments
    * (VPN, Direct Connect) it reaches whose networks are not declared (`onPremisesCidrs`).
-   * @internal
+   *
    */
-  public _reachableBlocks(segment: TransitSegment): {
+  private reachableBlocks(segment: TransitSegment): {
     known: [string, string][];
     unknown: string[];
     unlisted: AttachmentRecord[];
@@ -422,7 +435,7 @@ export class HubTransitGateway extends Construct {
           if (!known.has(key)) known.set(key, record.attachment.node.id);
         }
       }
-      for (const destination of seg._staticDestinations()) {
+      for (const destination of segmentInternals(seg).staticDestinations()) {
         const parsed = parseCidrCached(destination);
         if (parsed && parsed.family === 'ipv4' && parsed.prefixLength > 0 && !known.has(parsed.canonical)) {
           known.set(parsed.canonical, 'static route');
@@ -494,7 +507,7 @@ export class HubTransitGateway extends Construct {
     }
     // Static routing: the attachment's blocks become static routes where it would propagate.
     for (const block of record.blocks) {
-      target._checkDestination(block.value, `static routing of ${record.attachment.node.path}`);
+      segmentInternals(target).checkDestination(block.value, `static routing of ${record.attachment.node.path}`);
       this.createStaticRoute(target, block.value, record);
     }
   }
@@ -510,7 +523,7 @@ export class HubTransitGateway extends Construct {
       transitGatewayAttachmentId: record.attachmentId,
     });
     if (record.dependency) dependUnlessReferenced(route, record.dependency, record.attachmentId);
-    segment._recordStatic(cidr, record.attachment.node.path);
+    segmentInternals(segment).recordStatic(cidr, record.attachment.node.path);
     return route;
   }
 

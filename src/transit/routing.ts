@@ -4,9 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { cidrContains, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
-import { AwsWaiter } from '../private/waiter';
 import { SelectedRouteTable } from '../private/route-tables';
 import { subnetsSharingAz } from '../private/subnets';
+import { AwsWaiter } from '../private/waiter';
 
 /*
  * Internal helpers of the transit constructs: not exported from the package.

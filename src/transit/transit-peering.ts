@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals } from './internals';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { propError } from '../private/errors';
 import { nameTag } from '../private/tags';
@@ -92,7 +93,7 @@ export class TransitPeering extends Construct implements ITransitAttachment {
     if (!Token.isUnresolved(peerAccount) && !/^\d{12}$/.test(peerAccount)) {
       throw propError(this, `peerAccount '${peerAccount}' is not a 12-digit account id. Give the peer's account id.`);
     }
-    if (props.segment) props.hub._checkSegment(this, props.segment);
+    if (props.segment) hubInternals(props.hub).checkSegment(this, props.segment);
     const accepted = props.accepted ?? false;
     if (props.segment && !accepted) {
       throw propError(
@@ -109,7 +110,7 @@ export class TransitPeering extends Construct implements ITransitAttachment {
       tags: nameTag(this),
     });
     this.transitGatewayAttachmentId = this.attachment.attrTransitGatewayAttachmentId;
-    this.association = props.hub._register({
+    this.association = hubInternals(props.hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,
       segmentName: props.segment?.segmentName,
@@ -171,7 +172,7 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
   constructor(scope: Construct, id: string, props: TransitPeeringAccepterProps) {
     super(scope, id);
     const hub = props.hub ?? props.segment?.hub;
-    if (props.segment && hub) hub._checkSegment(this, props.segment);
+    if (props.segment && hub) hubInternals(hub).checkSegment(this, props.segment);
     if (
       !Token.isUnresolved(props.transitGatewayAttachmentId) &&
       !/^tgw-attach-[0-9a-f]{8,17}$/.test(props.transitGatewayAttachmentId)
@@ -219,7 +220,7 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
     this.acceptance = waiter.resource;
     this.transitGatewayAttachmentId = props.transitGatewayAttachmentId;
     if (hub) {
-      this.association = hub._register({
+      this.association = hubInternals(hub).register({
         attachment: this,
         attachmentId: this.transitGatewayAttachmentId,
         segmentName: props.segment?.segmentName,

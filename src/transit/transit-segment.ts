@@ -2,6 +2,7 @@ import { Annotations, Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals, registerSegment } from './internals';
 import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
 import { checkSegmentName } from './routing';
 import { cidrKey, cidrList } from '../cidr';
@@ -118,7 +119,13 @@ export class TransitSegment extends Construct {
     this.segmentName = props.name;
     this.isolated = props.isolated ?? false;
     this.prefixListMaxEntries = maxEntries;
-    props.hub._registerSegment(this);
+    registerSegment(this, {
+      routeByPrefixList: (attachment, tables) => this.routeByPrefixList(attachment, tables),
+      checkDestination: (destination, what) => this.checkDestination(destination, what),
+      recordStatic: (destination, by) => this.recordStatic(destination, by),
+      staticDestinations: () => this.listStaticDestinations(),
+    });
+    hubInternals(props.hub).registerSegment(this);
 
     this.routeTable = new ec2.CfnTransitGatewayRouteTable(this, 'Resource', {
       transitGatewayId: props.hub.transitGatewayId,
@@ -133,7 +140,7 @@ export class TransitSegment extends Construct {
       },
     };
     Aspects.of(this).add(warnings);
-    props.hub._segmentReady(this);
+    hubInternals(props.hub).segmentReady(this);
   }
 
   /** The segments this one shares routes with. */
@@ -163,7 +170,7 @@ export class TransitSegment extends Construct {
     }
     this.shared.add(other);
     other.shared.add(this);
-    this.hub._segmentsShared(this, other);
+    hubInternals(this.hub).segmentsShared(this, other);
   }
 
   /**
@@ -173,7 +180,7 @@ export class TransitSegment extends Construct {
    */
   public addStaticRoute(cidr: string, attachment: ITransitAttachment): ec2.CfnTransitGatewayRoute {
     cidrList(this, 'addStaticRoute cidr', [cidr], true);
-    return this.hub._addStaticRoute(this, cidr, attachment, 'addStaticRoute');
+    return hubInternals(this.hub).addStaticRoute(this, cidr, attachment, 'addStaticRoute');
   }
 
   /**
@@ -222,8 +229,8 @@ export class TransitSegment extends Construct {
     return this.prefixList.attrArn;
   }
 
-  /** Records the VPC route tables an attachment routes to the prefix list (replacing what it recorded before). @internal */
-  public _routeByPrefixList(attachment: IConstruct, tables: SelectedRouteTable[]): void {
+  /** Records the VPC route tables an attachment routes to the prefix list (replacing what it recorded before). */
+  private routeByPrefixList(attachment: IConstruct, tables: SelectedRouteTable[]): void {
     if (tables.length === 0) {
       this.listUsers.delete(attachment);
     } else {
@@ -231,18 +238,18 @@ export class TransitSegment extends Construct {
     }
   }
 
-  /** Refuses a second static or blackhole route to the same destination (NG-TGW-006). @internal */
-  public _checkDestination(destination: string, what: string): void {
+  /** Refuses a second static or blackhole route to the same destination (NG-TGW-006). */
+  private checkDestination(destination: string, what: string): void {
     this.checkNewDestination(destination, what);
   }
 
-  /** Records a static destination. @internal */
-  public _recordStatic(destination: string, by: string): void {
+  /** Records a static destination. */
+  private recordStatic(destination: string, by: string): void {
     this.staticDestinations.set(canonical(destination), by);
   }
 
-  /** The static (non-blackhole) destinations of this route table. @internal */
-  public _staticDestinations(): string[] {
+  /** The static (non-blackhole) destinations of this route table. */
+  private listStaticDestinations(): string[] {
     return [...this.staticDestinations.keys()];
   }
 
@@ -258,14 +265,16 @@ export class TransitSegment extends Construct {
   }
 
   private prefixListEntries(): ec2.CfnPrefixList.EntryProperty[] {
-    return this.hub._reachableBlocks(this).known.map(([cidr, description]) => ({ cidr, description }));
+    return hubInternals(this.hub)
+      .reachableBlocks(this)
+      .known.map(([cidr, description]) => ({ cidr, description }));
   }
 
   private validatePrefixList(): string[] {
     if (!this.list) {
       return [];
     }
-    const reach = this.hub._reachableBlocks(this);
+    const reach = hubInternals(this.hub).reachableBlocks(this);
     const errors = reach.unknown.map(
       (source) =>
         `segment '${this.segmentName}' reaches ${source}, whose CIDR block is not known at synth, so its managed prefix list cannot list it. Give the VPCs attached to segment '${this.segmentName}' routeTo (your summary routes, such as ['10.0.0.0/8']), or import that VPC with a literal vpcCidrBlock.`,
@@ -314,7 +323,7 @@ export class TransitSegment extends Construct {
         );
       }
     }
-    for (const record of this.hub._reachableBlocks(this).unlisted) {
+    for (const record of hubInternals(this.hub).reachableBlocks(this).unlisted) {
       Annotations.of(record.attachment).addWarningV2(
         'cdk-vpc-connectivity:tgw-dynamic-networks-unknown',
         `spokes of segment '${this.segmentName}' route to its managed prefix list, which cannot list the on-premises networks behind this attachment: BGP learns them at run time, so the spokes have no route to them. Give onPremisesCidrs (the networks you expect), or give the spokes routeTo (summary routes that cover them, such as ['10.0.0.0/8']).`,

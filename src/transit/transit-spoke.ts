@@ -2,6 +2,7 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals } from './internals';
 import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { cidrList, vpcAddressSpace } from '../cidr';
@@ -171,13 +172,13 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
 
   constructor(scope: Construct, id: string, props: TransitSpokeAssociationProps) {
     super(scope, id);
-    if (!props.hub._autoAcceptSharedAttachments) {
+    if (!hubInternals(props.hub).autoAcceptSharedAttachments) {
       throw propError(
         this,
         `hub ${props.hub.node.path} has autoAcceptSharedAttachments false, so the spoke's attachment stays pendingAcceptance and AWS refuses to associate it (IncorrectState). Give the hub autoAcceptSharedAttachments: true, or accept the attachment by hand (aws ec2 accept-transit-gateway-vpc-attachment) and then associate and propagate it by hand (aws ec2 associate-transit-gateway-route-table, enable-transit-gateway-route-table-propagation) instead of associateSpoke.`,
       );
     }
-    props.hub._checkSegment(this, props.segment);
+    hubInternals(props.hub).checkSegment(this, props.segment);
     if (
       !Token.isUnresolved(props.transitGatewayAttachmentId) &&
       !/^tgw-attach-[0-9a-f]{8,17}$/.test(props.transitGatewayAttachmentId)
@@ -192,7 +193,7 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
     }
     const blocks = cidrList(this, 'cidrBlocks', props.cidrBlocks, true);
     this.transitGatewayAttachmentId = props.transitGatewayAttachmentId;
-    this.association = props.hub._register({
+    this.association = hubInternals(props.hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,
       segmentName: props.segment.segmentName,

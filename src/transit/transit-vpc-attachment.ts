@@ -2,6 +2,7 @@ import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals, registerAttachment, segmentInternals } from './internals';
 import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { cidrList, vpcAddressSpace, VpcCidrBlock } from '../cidr';
@@ -123,9 +124,9 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         `this attachment is in ${stack.account}/${stack.region}, but hub ${hub.node.path} is in ${hubStack.account}/${hubStack.region}. Across accounts or Regions, create a TransitSpoke in the VPC's stack and call hub.associateSpoke.`,
       );
     }
-    hub._checkSegment(this, segment);
+    hubInternals(hub).checkSegment(this, segment);
     const space = vpcAddressSpace(vpc);
-    hub._checkVpc(this, vpc, space.identity);
+    hubInternals(hub).checkVpc(this, vpc, space.identity);
 
     const selected = selectAttachmentSubnets(this, vpc, props.subnets);
     this.availabilityZones = selected.map((s) => s.availabilityZone);
@@ -156,7 +157,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
     this.tables = selectRouteTables(this, vpc, props.routeTables, 'routeTables');
     this.applianceMode = props.applianceMode ?? false;
     if (this.applianceMode) {
-      this.tables = this._applianceRouteTables('applianceMode');
+      this.tables = this.applianceRouteTables('applianceMode');
     }
 
     // Create.
@@ -169,8 +170,12 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       tags: nameTag(this),
     });
     this.transitGatewayAttachmentId = this.attachment.ref;
+    registerAttachment(this, {
+      applianceRouteTables: (what) => this.applianceRouteTables(what),
+      enableApplianceMode: (tables) => this.enableApplianceMode(tables),
+    });
 
-    this.association = hub._register(
+    this.association = hubInternals(hub).register(
       {
         attachment: this,
         attachmentId: this.transitGatewayAttachmentId,
@@ -193,7 +198,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       if (routeTo) for (const route of routes) route.addDependency(this.attachment);
       this.routesByTable.set(table.key, routes);
     }
-    if (this.byPrefixList) segment._routeByPrefixList(this, this.tables);
+    if (this.byPrefixList) segmentInternals(segment).routeByPrefixList(this, this.tables);
     this.warnUncoveredAzs(this.tables);
   }
 
@@ -211,9 +216,9 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
    * The route tables that keep their routes with appliance mode on: those of the VPC's other (appliance) subnets.
    * Throws, naming `what`, when a route table serves an attachment subnet and an appliance subnet, when `routeTables`
    * selects an attachment subnet, or when no route table is left.
-   * @internal
+   *
    */
-  public _applianceRouteTables(what: string): SelectedRouteTable[] {
+  private applianceRouteTables(what: string): SelectedRouteTable[] {
     const attachmentIds = new Set(this.attachmentSubnets.map((s) => s.subnetId));
     const isAttachmentSubnet = (subnet: ec2.ISubnet) => attachmentIds.has(subnet.subnetId);
     const kept: SelectedRouteTable[] = [];
@@ -249,9 +254,9 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
   /**
    * Turns appliance mode on (for `inspectThrough`) and removes the routes of the route tables that are not in
    * `tables` (from `_applianceRouteTables`).
-   * @internal
+   *
    */
-  public _enableApplianceMode(tables: SelectedRouteTable[]): void {
+  private enableApplianceMode(tables: SelectedRouteTable[]): void {
     this.applianceMode = true;
     this.attachment.options = this.options();
     const keep = new Set(tables.map((t) => t.key));
@@ -263,7 +268,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       this.routesByTable.delete(table.key);
     }
     this.tables = tables;
-    if (this.byPrefixList) this.segment._routeByPrefixList(this, this.tables);
+    if (this.byPrefixList) segmentInternals(this.segment).routeByPrefixList(this, this.tables);
   }
 
   private options(): any {

@@ -5,6 +5,7 @@ import type { HubTransitGateway } from './hub-transit-gateway';
 import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { cidrList, VpcCidrBlock } from '../cidr';
+import { hubInternals } from './internals';
 import { propError } from '../private/errors';
 import { checkCustomerGateway, createVpnConnection } from '../vpn/customer-gateway';
 
@@ -83,7 +84,7 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
     super(scope, id);
     const { hub, segment } = props;
     const bgpAsn = props.bgpAsn ?? 65000;
-    hub._checkSegment(this, segment);
+    hubInternals(hub).checkSegment(this, segment);
     checkCustomerGateway(this, props.customerGatewayIp, bgpAsn);
     const staticRoutes = props.staticRoutes ? cidrList(this, 'staticRoutes', props.staticRoutes, true) : undefined;
     if (staticRoutes && staticRoutes.length === 0) {
@@ -123,7 +124,7 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
     this.transitGatewayAttachmentId = lookup.attachmentId;
     this.attachmentLookup = lookup.resource;
 
-    this.association = hub._register({
+    this.association = hubInternals(hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,
       segmentName: segment.segmentName,
@@ -134,7 +135,7 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
       kind: 'vpn',
     })!;
 
-    if (staticRoutes && hub._vpnEcmpExplicit) {
+    if (staticRoutes && hubInternals(hub).vpnEcmpExplicit) {
       Annotations.of(this).addWarningV2(
         'cdk-vpc-connectivity:vpn-static-ecmp',
         'this VPN uses static routing, but the hub asks for VPN ECMP: ECMP across VPN tunnels works with BGP only. Use BGP (leave staticRoutes out) to spread traffic over both tunnels. (NG-VPN-004)',
