@@ -187,6 +187,10 @@ project.addTask('bench:transit', {
     'HubTransitGateway synth time at 10, 100 and 400 spokes, against hand-written L1 and @aws-cdk/aws-ec2-alpha',
   exec: 'ts-node --transpile-only bench/transit.ts',
 });
+project.addTask('bench:cli', {
+  description: 'The command line on the 800-VPC app, against cfn-lint when it is on PATH',
+  exec: 'ts-node --transpile-only bench/cli.ts',
+});
 project.addTask('bench:guard', {
   description: 'NetworkGuard cost at 50, 200 and 800 VPCs, against the same apps without it',
   exec: 'ts-node --transpile-only bench/network-guard.ts',

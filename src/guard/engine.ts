@@ -11,6 +11,8 @@ import { buildTopology, toDot, toMermaid } from './topology';
  * Loaded on first use only (`require('./engine')`), so that importing the constructs does not load the guard.
  */
 
+export { findingText, summaryLine } from './report';
+
 /** The outcome of one check. */
 export interface GuardRun {
   readonly model: NetworkModel;

@@ -12,8 +12,9 @@ import {
 } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import type * as engineModule from './engine';
-import { readAssembly, readScope, readTemplatesOfAssemblies, SCOPED_ACK_PREFIX, TemplateStack } from './model';
-import { findingText, summaryLine } from './report';
+import { readAssembly, readTemplatesOfAssemblies } from './model/assembly';
+import { readScope } from './model/from-app';
+import { SCOPED_ACK_PREFIX, TemplateStack } from './model/from-templates';
 
 /** Options of `NetworkGuard`. */
 export interface NetworkGuardProps {
@@ -224,12 +225,12 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
     for (const f of run.findings) {
       const construct = f.involved.map((r) => own.constructs.get(r.key)).find((c) => c !== undefined);
       if (construct === undefined) {
-        if (f.level === 'error') errors.push(`${findingText(f)} (in a nested Stage, already synthesized)`);
+        if (f.level === 'error') errors.push(`${engine().findingText(f)} (in a nested Stage, already synthesized)`);
       } else if (f.level === 'error') {
-        Annotations.of(construct).addError(findingText(f));
+        Annotations.of(construct).addError(engine().findingText(f));
       } else if (!warnedAbove(construct, f.ruleId)) {
         // A construct of this library that warned about the same fact (under the rule id) is not warned twice.
-        Annotations.of(construct).addWarningV2(f.ruleId, findingText(f));
+        Annotations.of(construct).addWarningV2(f.ruleId, engine().findingText(f));
       }
     }
     let reportFile: string | undefined;
@@ -241,7 +242,7 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
       }
     }
     // One line at the end of the check: rules run, findings by level, where the report is.
-    process.stderr.write(`${summaryLine(run.report, reportFile)}\n`);
+    process.stderr.write(`${engine().summaryLine(run.report, reportFile)}\n`);
     return errors;
   }
 }
