@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
 import { ClientVpnAuthentication } from './client-vpn-authentication';
+import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
 import {
   ASSOCIATED_SUBNET_MAX_PREFIX,
   AUTHORIZATION_RULES_PER_ENDPOINT,
@@ -15,7 +16,6 @@ import {
   MAX_SECURITY_GROUPS,
   ROUTES_PER_ASSOCIATION,
 } from '../facts/client-vpn';
-import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
 import { tryGet } from '../private/registry';
 import { subnetsSharingAz } from '../private/subnets';

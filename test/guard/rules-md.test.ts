@@ -48,7 +48,10 @@ describe('RULES.md', () => {
       expect(r.id).toMatch(/^NG-[A-Z]+-\d{3}$/);
       // Files are named after what they check, grouped by area: rules/<area>/<what-it-checks>.ts.
       const holders = files.filter((f) => f.text.includes(`id: '${r.id}'`)).map((f) => f.file);
-      expect({ id: r.id, holders }).toEqual({ id: r.id, holders: [expect.stringMatching(/^[a-z-]+\/[a-z0-9-]+\.ts$/)] });
+      expect({ id: r.id, holders }).toEqual({
+        id: r.id,
+        holders: [expect.stringMatching(/^[a-z-]+\/[a-z0-9-]+\.ts$/)],
+      });
       for (const s of r.source.split('; ')) {
         expect(s).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/[^ ]+\.html$/);
       }

@@ -164,14 +164,14 @@ export class AwsWaiter extends Construct {
   }
 
   /** A value of the final describe response named in `waitFor.outputPaths` (resolved at deploy). */
-  public getAttString(path: string): string {
-    if (!this.outputs.includes(path)) {
+  public getAttString(outputPath: string): string {
+    if (!this.outputs.includes(outputPath)) {
       throw propError(
         this,
-        `getAttString('${path}'): the path is not in waitFor.outputPaths (${this.outputs.join(', ')}).`,
+        `getAttString('${outputPath}'): the outputPath is not in waitFor.outputPaths (${this.outputs.join(', ')}).`,
       );
     }
-    return this.custom.getAttString(path);
+    return this.custom.getAttString(outputPath);
   }
 }
 

@@ -1,8 +1,8 @@
 import { ASSOCIATED_SUBNET_MAX_PREFIX } from '../../../facts/client-vpn';
 import { NetworkModel } from '../../model/core';
+import { literalCidr } from '../../model/values';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 /** NG-CVPN-004: associated subnet smaller than /27. */
 export const NG_CVPN_004: Rule = {

@@ -1,5 +1,5 @@
-import { ModelResource, NetworkModel } from '../../model/core';
 import { clientVpns } from './endpoints';
+import { ModelResource, NetworkModel } from '../../model/core';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
 

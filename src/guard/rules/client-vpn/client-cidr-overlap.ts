@@ -1,9 +1,9 @@
+import { clientVpns } from './endpoints';
 import { parsedOverlap } from '../../../cidr/ip';
 import { ModelResource, NetworkModel } from '../../model/core';
-import { clientVpns } from './endpoints';
+import { literalCidr } from '../../model/values';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 /** NG-CVPN-002: client CIDR overlaps the VPC or a route destination of the endpoint. */
 export const NG_CVPN_002: Rule = {

@@ -1,8 +1,8 @@
 import { CLIENT_CIDR_MAX_PREFIX, CLIENT_CIDR_MIN_PREFIX } from '../../../facts/client-vpn';
 import { NetworkModel } from '../../model/core';
+import { literalCidr } from '../../model/values';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 /** NG-CVPN-001: client CIDR prefix outside /12 to /22. */
 export const NG_CVPN_001: Rule = {

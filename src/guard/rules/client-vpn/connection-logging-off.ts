@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literalBool } from '../../model/values';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalBool } from '../../model/values';
 
 /** NG-CVPN-008: connection logging off. */
 export const NG_CVPN_008: Rule = {

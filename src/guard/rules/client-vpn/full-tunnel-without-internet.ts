@@ -1,8 +1,8 @@
-import { NetworkModel } from '../../model/core';
 import { clientVpns } from './endpoints';
+import { NetworkModel } from '../../model/core';
+import { literal, literalBool } from '../../model/values';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literal, literalBool } from '../../model/values';
 
 /** NG-CVPN-007: full tunnel without a default route and its authorization. */
 export const NG_CVPN_007: Rule = {

@@ -1,9 +1,9 @@
+import { clientVpns } from './endpoints';
 import { ParsedCidr } from '../../../cidr/ip';
 import { NetworkModel } from '../../model/core';
-import { clientVpns } from './endpoints';
+import { literalCidr } from '../../model/values';
 import { containedIn, CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 /** NG-CVPN-006: a route without an authorization rule covering it, and an authorization rule without a route. */
 export const NG_CVPN_006: Rule = {

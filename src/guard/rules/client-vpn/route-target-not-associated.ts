@@ -1,5 +1,5 @@
-import { NetworkModel } from '../../model/core';
 import { clientVpns } from './endpoints';
+import { NetworkModel } from '../../model/core';
 import { CVPN_DOCS } from '../helpers';
 import { Rule } from '../rule';
 

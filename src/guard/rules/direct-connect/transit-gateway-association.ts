@@ -1,7 +1,7 @@
-import { NetworkModel } from '../../model/core';
-import { Rule } from '../rule';
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../../transit/quotas';
+import { NetworkModel } from '../../model/core';
 import { literalNumber } from '../../model/values';
+import { Rule } from '../rule';
 
 /**
  * NG-DX-001: DX gateway association to a TGW without allowed prefixes, with more than the quota of prefixes, or with

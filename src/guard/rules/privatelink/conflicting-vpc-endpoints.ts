@@ -1,8 +1,8 @@
 import { ModelResource, NetworkModel } from '../../model/core';
 import { PRIVATELINK_DOCS } from '../helpers';
 import { isInterfaceEndpoint } from './services';
-import { Rule } from '../rule';
 import { literalBool } from '../../model/values';
+import { Rule } from '../rule';
 
 /** NG-EP-001: duplicate private-DNS interface endpoints, duplicate gateway endpoints on a route table, two subnets in one AZ. */
 export const NG_EP_001: Rule = {

@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literalBool } from '../../model/values';
 import { PRIVATELINK_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalBool } from '../../model/values';
 
 /** NG-PL-001: endpoint service open to `*` without acceptance. */
 export const NG_PL_001: Rule = {

@@ -1,8 +1,8 @@
 import { NetworkModel } from '../../model/core';
 import { PRIVATELINK_DOCS } from '../helpers';
 import { isInterfaceEndpoint } from './services';
-import { Rule } from '../rule';
 import { literalBool } from '../../model/values';
+import { Rule } from '../rule';
 
 /** NG-PL-003: interface endpoint with private DNS in a VPC without DNS hostnames or DNS support. */
 export const NG_PL_003: Rule = {

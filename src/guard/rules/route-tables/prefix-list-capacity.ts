@@ -1,8 +1,8 @@
+import { ROUTES_PER_ROUTE_TABLE_DEFAULT } from '../../../transit/quotas';
 import { NetworkModel } from '../../model/core';
+import { literal, literalCidr, literalNumber } from '../../model/values';
 import { VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { ROUTES_PER_ROUTE_TABLE_DEFAULT } from '../../../transit/quotas';
-import { literal, literalCidr, literalNumber } from '../../model/values';
 
 /** NG-PFX-001: prefix list over MaxEntries or of the wrong family; W: a route table over 50 with prefix lists counted. */
 export const NG_PFX_001: Rule = {

@@ -1,7 +1,7 @@
+import { parsedContains } from '../../../cidr/ip';
 import { NetworkModel } from '../../model/core';
 import { routeDestination, vpcOfRoute, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { parsedContains } from '../../../cidr/ip';
 
 /** Targets AWS accepts for a route more specific than the local route (middlebox routing). */
 const MIDDLEBOX_TARGETS = ['NatGatewayId', 'NetworkInterfaceId', 'VpcEndpointId', 'InstanceId'];

@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literal } from '../../model/values';
 import { sgPorts, sgProtocol, sgRules, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literal } from '../../model/values';
 
 /** NG-SG-001: ingress from anywhere on a port other than 80/443. */
 export const NG_SG_001: Rule = {

@@ -1,7 +1,7 @@
 import { ModelResource, NetworkModel } from '../../model/core';
+import { literal, literalBool, literalNumber } from '../../model/values';
 import { VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literal, literalBool, literalNumber } from '../../model/values';
 
 /** NG-NACL-001: invalid network ACL entries or associations. */
 export const NG_NACL_001: Rule = {

@@ -1,7 +1,7 @@
 import { ModelResource, NetworkModel } from '../../model/core';
+import { literalNumber } from '../../model/values';
 import { sgRules, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalNumber } from '../../model/values';
 
 /** NG-SG-002: more than 60 inbound or outbound rules on one security group. */
 export const NG_SG_002: Rule = {

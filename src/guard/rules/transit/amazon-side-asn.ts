@@ -1,7 +1,7 @@
 import { AMAZON_SIDE_ASN_SOURCE, AMAZON_SIDE_ASN_TEXT, isAmazonSideAsn } from '../../../facts/asn';
 import { NetworkModel } from '../../model/core';
-import { Rule } from '../rule';
 import { literalNumber } from '../../model/values';
+import { Rule } from '../rule';
 
 /** NG-TGW-008: Amazon-side ASN outside 64512-65534 and 4200000000-4294967294. */
 export const NG_TGW_008: Rule = {

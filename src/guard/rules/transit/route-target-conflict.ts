@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literalBool } from '../../model/values';
 import { CFN_RES } from '../helpers';
 import { Rule } from '../rule';
-import { literalBool } from '../../model/values';
 
 /** NG-TGW-010: a TGW route with both Blackhole and an attachment, or neither. */
 export const NG_TGW_010: Rule = {

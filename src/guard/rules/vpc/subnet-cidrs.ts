@@ -1,8 +1,8 @@
 import { parsedOverlap } from '../../../cidr/ip';
 import { ModelResource, NetworkModel } from '../../model/core';
+import { literalCidr } from '../../model/values';
 import { containedIn, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 /** NG-VPC-001: subnet outside its VPC or overlapping a sibling; VPC or subnet IPv4 prefix outside /16-/28. */
 export const NG_VPC_001: Rule = {

@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literalBool } from '../../model/values';
 import { S2S_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalBool } from '../../model/values';
 
 /** NG-VPN-007: both or neither of TGW and VGW; acceleration on a VGW connection. */
 export const NG_VPN_007: Rule = {

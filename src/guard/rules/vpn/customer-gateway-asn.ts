@@ -5,8 +5,8 @@ import {
   RESERVED_ASNS,
 } from '../../../facts/asn';
 import { NetworkModel } from '../../model/core';
-import { Rule } from '../rule';
 import { literalNumber } from '../../model/values';
+import { Rule } from '../rule';
 
 const reservedText = Object.entries(RESERVED_ASNS)
   .map(([asn, region]) => `${asn} ${region === '*' ? 'in every Region' : `in ${region}`}`)

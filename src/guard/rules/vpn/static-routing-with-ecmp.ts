@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literalBool } from '../../model/values';
 import { S2S_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalBool } from '../../model/values';
 
 /** NG-VPN-004: static-routing VPN to a TGW where ECMP is expected. */
 export const NG_VPN_004: Rule = {

@@ -1,8 +1,8 @@
 import { parsedContains } from '../../../cidr/ip';
 import { NetworkModel } from '../../model/core';
+import { literalCidr } from '../../model/values';
 import { S2S_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literalCidr } from '../../model/values';
 
 const LINK_LOCAL = literalCidr('169.254.0.0/16')!;
 const RESERVED = [

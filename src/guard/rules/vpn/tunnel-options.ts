@@ -1,7 +1,7 @@
 import { NetworkModel } from '../../model/core';
+import { literal, literalNumber } from '../../model/values';
 import { S2S_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { literal, literalNumber } from '../../model/values';
 
 /** NG-VPN-005: tunnel options out of range. */
 export const NG_VPN_005: Rule = {
