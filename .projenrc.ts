@@ -99,7 +99,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '.jsii-check/',
     'test/integ/**/cdk-integ.out.*',
   ],
-  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/', '/.ci/'] },
 });
 
 // The waiting custom resource's Lambda handler: src/ compiled into one file under assets/ (shipped in the npm
