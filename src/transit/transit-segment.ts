@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
+import { Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
@@ -6,7 +6,7 @@ import { hubInternals, registerSegment } from './internals';
 import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
 import { checkSegmentName } from './routing';
 import { cidrKey, cidrList } from '../cidr';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
 import { SelectedRouteTable } from '../private/route-tables';
 import { nameTag } from '../private/tags';
@@ -317,15 +317,17 @@ export class TransitSegment extends Construct {
         (table) => max + otherRoutesOf(table) > ROUTES_PER_ROUTE_TABLE_DEFAULT,
       ).length;
       if (over > 0) {
-        Annotations.of(this).addWarningV2(
-          'cdk-vpc-connectivity:tgw-prefix-list-route-quota',
-          `segment '${this.segmentName}''s prefix list counts as its MaxEntries (${max}) against the route quota of each route table that routes to it: ${over} of the ${tables.size} route tables that do would hold more than the default quota of ${ROUTES_PER_ROUTE_TABLE_DEFAULT} routes per route table. Request a quota increase ("Routes per route table", Amazon VPC, in Service Quotas), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead. (NG-PFX-001)`,
+        warn(
+          this,
+          'NG-PFX-001',
+          `segment '${this.segmentName}''s prefix list counts as its MaxEntries (${max}) against the route quota of each route table that routes to it: ${over} of the ${tables.size} route tables that do would hold more than the default quota of ${ROUTES_PER_ROUTE_TABLE_DEFAULT} routes per route table. Request a quota increase ("Routes per route table", Amazon VPC, in Service Quotas), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead.`,
         );
       }
     }
     for (const record of hubInternals(this.hub).reachableBlocks(this).unlisted) {
-      Annotations.of(record.attachment).addWarningV2(
-        'cdk-vpc-connectivity:tgw-dynamic-networks-unknown',
+      warn(
+        record.attachment,
+        'tgw-dynamic-networks-unknown',
         `spokes of segment '${this.segmentName}' route to its managed prefix list, which cannot list the on-premises networks behind this attachment: BGP learns them at run time, so the spokes have no route to them. Give onPremisesCidrs (the networks you expect), or give the spokes routeTo (summary routes that cover them, such as ['10.0.0.0/8']).`,
       );
     }

@@ -1,4 +1,4 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
@@ -7,7 +7,7 @@ import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } f
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { cidrList, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { selectRouteTables, SelectedRouteTable } from '../private/route-tables';
 import { addRoutes } from '../private/routes';
 import { nameTag } from '../private/tags';
@@ -286,9 +286,10 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       const tableAzs = table.subnets.map((s) => s.availabilityZone);
       if (tableAzs.some((az) => Token.isUnresolved(az))) continue;
       if (!tableAzs.some((az) => azs.has(az))) {
-        Annotations.of(this).addWarningV2(
-          'cdk-vpc-connectivity:tgw-route-table-az-uncovered',
-          `route table ${table.key} serves subnets in ${[...new Set(tableAzs)].join(', ')} only, where the attachment has no subnet: traffic from there cannot reach the transit gateway. Add a subnet in that AZ to the attachment's subnets. (NG-TGW-003)`,
+        warn(
+          this,
+          'NG-TGW-003',
+          `route table ${table.key} serves subnets in ${[...new Set(tableAzs)].join(', ')} only, where the attachment has no subnet: traffic from there cannot reach the transit gateway. Add a subnet in that AZ to the attachment's subnets.`,
         );
       }
     }

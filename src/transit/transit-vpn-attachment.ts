@@ -1,4 +1,4 @@
-import { Annotations, CfnResource } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
@@ -6,7 +6,7 @@ import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, TransitSegment } from './transit-segment';
 import { cidrList, VpcCidrBlock } from '../cidr';
 import { hubInternals } from './internals';
-import { propError } from '../private/errors';
+import { propError, warn } from '../private/errors';
 import { checkCustomerGateway, createVpnConnection } from '../vpn/customer-gateway';
 
 /**
@@ -136,9 +136,10 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
     })!;
 
     if (staticRoutes && hubInternals(hub).vpnEcmpExplicit) {
-      Annotations.of(this).addWarningV2(
-        'cdk-vpc-connectivity:vpn-static-ecmp',
-        'this VPN uses static routing, but the hub asks for VPN ECMP: ECMP across VPN tunnels works with BGP only. Use BGP (leave staticRoutes out) to spread traffic over both tunnels. (NG-VPN-004)',
+      warn(
+        this,
+        'NG-VPN-004',
+        'this VPN uses static routing, but the hub asks for VPN ECMP: ECMP across VPN tunnels works with BGP only. Use BGP (leave staticRoutes out) to spread traffic over both tunnels.',
       );
     }
   }
