@@ -4,52 +4,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import type { WaiterSpec } from './handler';
+import type { WaiterCall, WaiterCondition, WaiterSpec } from './handler';
 import { propError } from '../errors';
 import { suppressNag } from '../nag';
 
-/** One AWS API call of an `AwsWaiter`. */
-export interface AwsWaiterCall {
-  /** The AWS SDK for JavaScript v3 client name without `Client`, such as `EC2`. */
-  readonly service: string;
-  /** The API action, such as `AcceptTransitGatewayPeeringAttachment`. */
-  readonly action: string;
-  /** The request parameters (tokens are resolved at deploy). @default - none */
-  readonly parameters?: Record<string, unknown>;
-  /** Error codes that count as success, such as `IncorrectState` or `InvalidVpcPeeringConnectionID.NotFound`. */
-  readonly ignoreErrorCodes?: string[];
-  /**
-   * A dotted path into the reply where AWS lists what it refused without failing the call (such as
-   * `Unsuccessful.0.Error` of `AcceptVpcEndpointConnections`): a value there fails the call with its code and
-   * message, unless the code is one of `ignoreErrorCodes`. @default - the reply is not inspected
-   */
-  readonly failWhenPresent?: string;
-}
-
-/** The describe call an `AwsWaiter` polls, and the values of one field that end the wait. */
-export interface AwsWaiterCondition {
-  readonly service: string;
-  readonly action: string;
-  readonly parameters?: Record<string, unknown>;
-  /** A dotted path into the response, such as `TransitGatewayPeeringAttachments.0.State`. */
-  readonly path: string;
-  /** The values that end the wait successfully. */
-  readonly success: string[];
-  /** The values that fail the deployment at once. @default - none: only the timeout fails */
-  readonly failure?: string[];
-  /** A dotted path to the reason AWS gives, written into the failure message. @default - none */
-  readonly reasonPath?: string;
-  /**
-   * States in which the lifecycle call is made again at each poll, for a call AWS may not take at once (an
-   * acceptance of an endpoint it does not list yet). @default - the call is made once
-   */
-  readonly repeatCallWhile?: string[];
-  /**
-   * Dotted paths of the describe response, once the wait holds, to read as attributes (`getAttString(path)`).
-   * @default - none
-   */
-  readonly outputPaths?: string[];
-}
+/**
+ * One AWS API call of an `AwsWaiter`, and the describe call it polls: the handler's own types (`handler.ts`), so that
+ * what a construct writes is what the handler reads.
+ */
+export type AwsWaiterCall = WaiterCall;
+export type AwsWaiterCondition = WaiterCondition;
 
 /** Properties of an `AwsWaiter`. */
 export interface AwsWaiterProps {

@@ -13,6 +13,7 @@ export interface WaiterCall {
   readonly service: string;
   /** The API action, such as `AcceptTransitGatewayPeeringAttachment` (or `acceptTransitGatewayPeeringAttachment`). */
   readonly action: string;
+  /** The request parameters (tokens are resolved at deploy). */
   readonly parameters?: Record<string, unknown>;
   /** Error codes that count as success (a retried create, a delete of something already gone). */
   readonly ignoreErrorCodes?: string[];
