@@ -132,7 +132,7 @@ export class AwsWaiter extends Construct {
     if (!this.outputs.includes(outputPath)) {
       throw propError(
         this,
-        `getAttString('${outputPath}'): the outputPath is not in waitFor.outputPaths (${this.outputs.join(', ')}).`,
+        `getAttString('${outputPath}'): the path is not in waitFor.outputPaths (${this.outputs.join(', ')}).`,
       );
     }
     return this.custom.getAttString(outputPath);
