@@ -1,4 +1,5 @@
 /** Route-table, VPC and security-group rules, each with a compliant and a non-compliant L1 network. */
+import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, igw, route, routeTable, sg, subnet, vpc, peering } from './l1';
 
@@ -218,6 +219,50 @@ describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
       ['error', 'Inverted'],
       ['error', 'Icmp'],
       ['warning', 'FromB', 'SgB'],
+    ]);
+  });
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  test('NG-SG-001: an ingress rule whose source block is a parameter', () => {
+    const g = guard((s) => {
+      const cidr = new CfnParameter(s, 'Source', { default: '0.0.0.0/0' });
+      sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
+        securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: cidr.valueAsString }],
+      });
+    });
+    expect(g.of('NG-SG-001')).toEqual([]);
+    expect(g.skipped('NG-SG-001')).toEqual([
+      'the source block of an ingress rule of Sg ({"Ref":"Source"}) is not known at synth',
+    ]);
+  });
+  test('NG-RT-002 and NG-RT-003: a route to an imported block', () => {
+    const g = guard((s) => {
+      const rt = routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16'));
+      route(s, 'R1', rt, '172.16.0.0/16', { transitGatewayId: 'tgw-0123456789abcdef0' });
+      new ec2.CfnRoute(s, 'R2', {
+        routeTableId: rt.ref,
+        destinationCidrBlock: Fn.importValue('OtherApp-Cidr'),
+        transitGatewayId: 'tgw-0123456789abcdef0',
+      });
+    });
+    const why = 'the destination of route R2 ({"Fn::ImportValue":"OtherApp-Cidr"}) is not known at synth';
+    expect(g.skipped('NG-RT-002')).toEqual([why]);
+    expect(g.skipped('NG-RT-003')).toEqual([why]);
+  });
+  test('NG-RT-003: a route in a route table outside the app, and a VPC with an imported block', () => {
+    const g = guard((s) => {
+      new ec2.CfnRoute(s, 'Outside', {
+        routeTableId: Fn.importValue('OtherApp-RouteTable'),
+        destinationCidrBlock: '10.0.1.0/24',
+        transitGatewayId: 'tgw-0123456789abcdef0',
+      });
+      const rt = routeTable(s, 'Rt', vpc(s, 'A', Fn.importValue('OtherApp-VpcCidr')));
+      route(s, 'R', rt, '10.9.0.0/24', { transitGatewayId: 'tgw-0123456789abcdef0' });
+    });
+    expect(g.skipped('NG-RT-003')).toEqual([
+      'the route table of route Outside ({"Fn::ImportValue":"OtherApp-RouteTable"}) is not defined in this app',
+      'a CIDR block of VPC A is not known at synth',
     ]);
   });
 });

@@ -18,6 +18,12 @@ export const NG_RT_002: Rule = {
         const key =
           dest.cidr?.canonical ?? (dest.prefixList !== undefined ? model.identity(dest.prefixList, route) : undefined);
         if (key === undefined) {
+          if (dest.text !== 'no destination') {
+            report.notChecked(
+              [route, table],
+              `the destination of route ${route.logicalId} (${dest.text}) is not known at synth`,
+            );
+          }
           continue;
         }
         const first = seen.get(key);

@@ -18,12 +18,28 @@ export const NG_RT_003: Rule = {
     for (const route of model.ofType('AWS::EC2::Route')) {
       const { table, vpc } = vpcOfRoute(model, route);
       const dest = routeDestination(route);
-      if (!table || !vpc || !dest.cidr) {
+      if (!table || !vpc) {
+        report.notChecked(
+          [route],
+          `the ${table ? 'VPC of the route table' : 'route table'} of route ${route.logicalId} (${JSON.stringify(table ? table.properties.VpcId : route.properties.RouteTableId)}) is not defined in this app`,
+        );
+        continue;
+      }
+      if (!dest.cidr) {
+        if (!dest.prefixList && dest.text !== 'no destination') {
+          report.notChecked(
+            [route, table],
+            `the destination of route ${route.logicalId} (${dest.text}) is not known at synth`,
+          );
+        }
         continue;
       }
       const cidrs = model.vpcCidrs(vpc);
       const local = [...cidrs.ipv4, ...cidrs.ipv6].find((b) => parsedContains(b, dest.cidr!));
       if (!local) {
+        if (cidrs.incomplete) {
+          report.notChecked([route, vpc], `a CIDR block of VPC ${vpc.logicalId} is not known at synth`);
+        }
         continue;
       }
       const equal = local.canonical === dest.cidr.canonical;

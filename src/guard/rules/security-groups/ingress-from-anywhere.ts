@@ -13,8 +13,19 @@ export const NG_SG_001: Rule = {
   source: `${VPC_DOCS}/security-group-rules.html`,
   check(model, report) {
     for (const { holder, direction, rule } of sgRules(model)) {
-      const cidr = literal(rule.CidrIp) ?? literal(rule.CidrIpv6);
-      if (direction !== 'ingress' || (cidr !== '0.0.0.0/0' && cidr !== '::/0')) {
+      if (direction !== 'ingress') {
+        continue;
+      }
+      const raw = rule.CidrIp ?? rule.CidrIpv6;
+      const cidr = literal(raw);
+      if (raw !== undefined && cidr === undefined) {
+        report.notChecked(
+          [holder],
+          `the source block of an ingress rule of ${holder.logicalId} (${JSON.stringify(raw)}) is not known at synth`,
+        );
+        continue;
+      }
+      if (cidr !== '0.0.0.0/0' && cidr !== '::/0') {
         continue;
       }
       const protocol = sgProtocol(rule);
