@@ -3,7 +3,7 @@
  * Scenarios from "Invalid VPC peering connection configurations"
  * (https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html).
  */
-import { CfnCustomResource, Stack } from 'aws-cdk-lib';
+import { CfnCustomResource, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NG_PEER_009 } from '../../src/guard/rules/peering';
 import { testStack } from '../support';
@@ -226,5 +226,42 @@ describe('NG-PEER-010 VPC peered with itself', () => {
     expect(g.skipped('NG-PEER-001')).toEqual([
       expect.stringContaining('Net/Pcx (Pcx) has a structure error (NG-PEER-010)'),
     ]);
+  });
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  test('NG-PEER-004: a route through the peering to a destination imported from another app', () => {
+    const g = guard((s) => {
+      const { rtA, pcx } = ab(s);
+      new ec2.CfnRoute(s, 'AToImported', {
+        routeTableId: rtA.ref,
+        destinationCidrBlock: Fn.importValue('OtherApp-Cidr'),
+        vpcPeeringConnectionId: pcx.ref,
+      });
+    });
+    expect(g.skipped('NG-PEER-004')).toEqual(['destination {"Fn::ImportValue":"OtherApp-Cidr"} is not known at synth']);
+  });
+  test('NG-PEER-005: a hub peered with a spoke whose block is a parameter, and with a VPC outside the app', () => {
+    const g = guard((s) => {
+      const hub = vpc(s, 'Hub', '10.0.0.0/16');
+      peering(s, 'P1', hub, vpc(s, 'S1', '10.1.0.0/16'));
+      peering(s, 'P2', hub, vpc(s, 'S2', new CfnParameter(s, 'S2Cidr', { default: '10.1.0.0/16' }).valueAsString));
+      new ec2.CfnVPCPeeringConnection(s, 'P3', { vpcId: hub.ref, peerVpcId: Fn.importValue('OtherApp-Vpc') });
+    });
+    expect(g.of('NG-PEER-005')).toEqual([]);
+    expect(g.skipped('NG-PEER-005')).toEqual([
+      'a side of the connection is a VPC not defined in this app; its CIDR blocks are not known at synth',
+      'a CIDR block of VPC S2, peered with Hub, is not known at synth',
+    ]);
+  });
+  test('NG-PEER-008 and NG-PEER-010: a connection whose peer VPC id is a parameter', () => {
+    const g = guard((s) => {
+      new ec2.CfnVPCPeeringConnection(s, 'Pcx', {
+        vpcId: vpc(s, 'A', '10.0.0.0/16').ref,
+        peerVpcId: new CfnParameter(s, 'PeerVpc', { default: 'vpc-0123456789abcdef0' }).valueAsString,
+      });
+    });
+    expect(g.skipped('NG-PEER-008')).toEqual(['the PeerVpcId of the connection is not known at synth']);
+    expect(g.skipped('NG-PEER-010')).toEqual(['the PeerVpcId of the connection is not known at synth']);
   });
 });

@@ -13,9 +13,14 @@ export const NG_PEER_008: Rule = {
   check(model, report) {
     const byVpc = new Map<string, ModelResource[]>();
     for (const p of peerings(model)) {
-      for (const id of [p.vpcId, p.peerVpcId]) {
+      for (const [prop, id] of [
+        ['VpcId', p.vpcId],
+        ['PeerVpcId', p.peerVpcId],
+      ]) {
         if (id !== undefined) {
           byVpc.set(id, [...(byVpc.get(id) ?? []), p.pcx]);
+        } else {
+          report.notChecked([p.pcx], `the ${prop} of the connection is not known at synth`);
         }
       }
     }

@@ -18,6 +18,8 @@ export const NG_PEER_004: Rule = {
           [v.route, v.pcx, v.gateway!],
           `Route ${NetworkModel.describe(v.route)} through ${v.pcx.logicalId}: ${v.why}.`,
         );
+      } else if (v.kind === 'unknown') {
+        report.notChecked([v.route], v.why);
       }
     }
   },

@@ -16,9 +16,23 @@ export const NG_PEER_005: Rule = {
       if (p.vpc && p.peerVpc) {
         peersOf.set(p.vpc, [...(peersOf.get(p.vpc) ?? []), p.peerVpc]);
         peersOf.set(p.peerVpc, [...(peersOf.get(p.peerVpc) ?? []), p.vpc]);
+      } else if (p.vpc || p.peerVpc) {
+        report.notChecked(
+          [p.pcx],
+          'a side of the connection is a VPC not defined in this app; its CIDR blocks are not known at synth',
+        );
       }
     }
     for (const [hub, peers] of peersOf) {
+      const distinct = new Set(peers);
+      for (const peer of distinct) {
+        if (distinct.size > 1 && model.vpcCidrs(peer).incomplete) {
+          report.notChecked(
+            [hub, peer],
+            `a CIDR block of VPC ${peer.logicalId}, peered with ${hub.logicalId}, is not known at synth`,
+          );
+        }
+      }
       for (let i = 0; i < peers.length; i++) {
         for (let j = i + 1; j < peers.length; j++) {
           const overlap = firstOverlap(model.vpcCidrs(peers[i]).ipv4, model.vpcCidrs(peers[j]).ipv4);

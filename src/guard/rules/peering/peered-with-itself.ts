@@ -13,6 +13,13 @@ export const NG_PEER_010: Rule = {
   source: `${PEERING_DOCS}/create-vpc-peering-connection.html`,
   check(model, report) {
     for (const p of peerings(model)) {
+      if (p.vpcId === undefined || p.peerVpcId === undefined) {
+        report.notChecked(
+          [p.pcx],
+          `the ${p.vpcId === undefined ? 'VpcId' : 'PeerVpcId'} of the connection is not known at synth`,
+        );
+        continue;
+      }
       const sameOwner =
         p.pcx.properties.PeerOwnerId === undefined || p.pcx.properties.PeerOwnerId === p.pcx.stack.account;
       if (p.vpcId !== undefined && p.vpcId === p.peerVpcId && p.crossRegion === false && sameOwner) {
