@@ -3,7 +3,7 @@
  * "isolated VPCs with shared services" scenario (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-isolated-shared.html):
  * two spokes associated with and propagating to their own segments, a shared-services VPC propagating into both.
  */
-import { CfnResource, Fn, Stack } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, routeTable, subnet, vpc } from './l1';
@@ -425,4 +425,51 @@ describe('NG-TGW-014 appliance-mode attachment subnets routing back to the TGW',
       /to 10\.0\.0\.0\/8 in TgwSubnets, .* sends traffic back to the same transit gateway/,
     );
   });
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  const g = guard((s) => {
+    hub(s);
+    const tgw = new ec2.CfnTransitGateway(s, 'ParamTgw', {
+      amazonSideAsn: new CfnParameter(s, 'Asn', { type: 'Number', default: 64513 }).valueAsNumber,
+      defaultRouteTableAssociation: 'disable',
+      defaultRouteTablePropagation: 'disable',
+    });
+    const table = new ec2.CfnTransitGatewayRouteTable(s, 'ParamTable', { transitGatewayId: tgw.ref });
+    new ec2.CfnTransitGatewayRouteTablePropagation(s, 'ImportedProp', {
+      transitGatewayAttachmentId: Fn.importValue('OtherApp-Attachment'),
+      transitGatewayRouteTableId: table.ref,
+    });
+    new ec2.CfnTransitGatewayRoute(s, 'ImportedDest', {
+      transitGatewayRouteTableId: table.ref,
+      destinationCidrBlock: Fn.importValue('OtherApp-Cidr'),
+      blackhole: true,
+    });
+    new ec2.CfnTransitGatewayRoute(s, 'ParamBlackhole', {
+      transitGatewayRouteTableId: table.ref,
+      destinationCidrBlock: '10.9.0.0/16',
+    }).addPropertyOverride('Blackhole', { Ref: new CfnParameter(s, 'Drop', { default: 'true' }).logicalId });
+    const v = vpc(s, 'C', '10.3.0.0/16');
+    new ec2.CfnTransitGatewayVpcAttachment(s, 'CAtt', {
+      transitGatewayId: tgw.ref,
+      vpcId: v.ref,
+      subnetIds: [subnet(s, 'CTgw', v, '10.3.200.0/28').ref, Fn.importValue('OtherApp-Subnet')],
+    });
+  });
+  test('NG-TGW-001: a propagation of an attachment outside the app', () =>
+    expect(g.skipped('NG-TGW-001')).toEqual(['the attachment of propagation ImportedProp is not defined in this app']));
+  test('NG-TGW-002: an attachment subnet outside the app', () =>
+    expect(g.skipped('NG-TGW-002')).toEqual([
+      'the Availability Zone of subnet {"Fn::ImportValue":"OtherApp-Subnet"} of attachment CAtt is not known at synth',
+    ]));
+  test('NG-TGW-006: a static route to an imported block', () =>
+    expect(g.skipped('NG-TGW-006')).toEqual([
+      'the destination of TGW route ImportedDest ({"Fn::ImportValue":"OtherApp-Cidr"}) is not known at synth',
+    ]));
+  test('NG-TGW-008: an Amazon-side ASN given as a parameter', () =>
+    expect(g.skipped('NG-TGW-008')).toEqual(['the AmazonSideAsn of ParamTgw is not known at synth']));
+  test('NG-TGW-010: a Blackhole given as a parameter', () =>
+    expect(g.skipped('NG-TGW-010')).toEqual(['the Blackhole of TGW route ParamBlackhole is not known at synth']));
+  test('NG-TGW-012: a propagation of an imported attachment', () =>
+    expect(g.skipped('NG-TGW-012')).toEqual(['the attachment of ImportedProp is not known at synth']));
 });

@@ -15,6 +15,9 @@ export const NG_TGW_008: Rule = {
   check(model, report) {
     for (const tgw of model.ofType('AWS::EC2::TransitGateway')) {
       const asn = literalNumber(tgw.properties.AmazonSideAsn);
+      if (asn === undefined && tgw.properties.AmazonSideAsn !== undefined) {
+        report.notChecked([tgw], `the AmazonSideAsn of ${tgw.logicalId} is not known at synth`);
+      }
       if (asn !== undefined && !isAmazonSideAsn(asn)) {
         report.finding([tgw], `Transit gateway ${NetworkModel.describe(tgw)} has AmazonSideAsn ${asn}.`);
       }

@@ -15,7 +15,18 @@ export const NG_TGW_002: Rule = {
     const byPair = new Map<string, ModelResource>();
     for (const att of vpcAttachments(model)) {
       const azs = new Map<string, ModelResource>();
-      for (const raw of Array.isArray(att.properties.SubnetIds) ? att.properties.SubnetIds : []) {
+      const subnetIds: any[] = Array.isArray(att.properties.SubnetIds) ? att.properties.SubnetIds : [];
+      const unknown = subnetIds.filter((raw) => {
+        const subnet = model.ref(raw, att);
+        return !subnet || model.azOf(subnet) === undefined;
+      });
+      if (unknown.length > 0 && subnetIds.length > 1) {
+        report.notChecked(
+          [att],
+          `the Availability Zone of subnet ${unknown.map((raw) => model.ref(raw, att)?.logicalId ?? JSON.stringify(raw)).join(', ')} of attachment ${att.logicalId} is not known at synth`,
+        );
+      }
+      for (const raw of subnetIds) {
         const subnet = model.ref(raw, att);
         const az = subnet && model.azOf(subnet);
         if (subnet && az) {

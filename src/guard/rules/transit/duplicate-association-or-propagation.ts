@@ -25,11 +25,18 @@ export const NG_TGW_012: Rule = {
     for (const { link, attachmentId } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTableAssociation')) {
       if (attachmentId) {
         once(`assoc|${attachmentId}`, link, 'associate the same attachment');
+      } else {
+        report.notChecked([link], `the attachment of ${link.logicalId} is not known at synth`);
       }
     }
     for (const { link, attachmentId, tableId } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {
       if (attachmentId && tableId) {
         once(`prop|${attachmentId}|${tableId}`, link, 'are the same propagation');
+      } else {
+        report.notChecked(
+          [link],
+          `the ${attachmentId ? 'route table' : 'attachment'} of ${link.logicalId} is not known at synth`,
+        );
       }
     }
   },

@@ -16,6 +16,12 @@ export const NG_TGW_006: Rule = {
       const table = model.identity(route.properties.TransitGatewayRouteTableId, route);
       const dest = routeDestination(route);
       if (!table || !dest.cidr) {
+        report.notChecked(
+          [route],
+          table
+            ? `the destination of TGW route ${route.logicalId} (${dest.text}) is not known at synth`
+            : `the route table of TGW route ${route.logicalId} is not known at synth`,
+        );
         continue;
       }
       const key = `${table}#${dest.cidr.canonical}`;

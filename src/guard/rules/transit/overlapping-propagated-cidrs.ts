@@ -14,12 +14,20 @@ export const NG_TGW_001: Rule = {
   source: `${TGW_DOCS}/tgw-vpc-attachments.html`,
   check(model, report) {
     const byTable = new Map<ModelResource, { cidr: ParsedCidr; attachment: ModelResource; vpc: ModelResource }[]>();
-    for (const { table, attachment } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {
+    for (const { link, table, attachment } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {
       const vpc = attachment && model.vpcOf(attachment);
+      if (attachment?.type === 'AWS::EC2::TransitGatewayPeeringAttachment') {
+        continue;
+      }
       if (!table || !attachment || !vpc) {
+        const what = !table ? 'route table' : !attachment ? 'attachment' : 'VPC of the attachment';
+        report.notChecked([link], `the ${what} of propagation ${link.logicalId} is not defined in this app`);
         continue;
       }
       const cidrs = model.vpcCidrs(vpc);
+      if (cidrs.incomplete) {
+        report.notChecked([link, vpc], `a CIDR block of VPC ${vpc.logicalId} is not known at synth`);
+      }
       const list = byTable.get(table) ?? [];
       for (const cidr of [...cidrs.ipv4, ...cidrs.ipv6]) {
         list.push({ cidr, attachment, vpc });

@@ -14,6 +14,10 @@ export const NG_TGW_010: Rule = {
   source: `${CFN_RES}/aws-resource-ec2-transitgatewayroute.html`,
   check(model, report) {
     for (const route of model.ofType('AWS::EC2::TransitGatewayRoute')) {
+      if (route.properties.Blackhole !== undefined && literalBool(route.properties.Blackhole) === undefined) {
+        report.notChecked([route], `the Blackhole of TGW route ${route.logicalId} is not known at synth`);
+        continue;
+      }
       const blackhole = literalBool(route.properties.Blackhole) === true;
       const attachment = route.properties.TransitGatewayAttachmentId !== undefined;
       if (blackhole === attachment) {
