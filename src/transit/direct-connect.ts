@@ -6,7 +6,7 @@ import type { HubTransitGateway } from './hub-transit-gateway';
 import { hubInternals } from './internals';
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from './quotas';
 import { lookupAttachmentId } from './routing';
-import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { cidrList } from '../cidr';
 import { propError } from '../private/errors';
 
@@ -37,7 +37,7 @@ export interface TransitDirectConnectAssociationOptions {
    *
    * @default - not associated: traffic from on-premises has no route table until you associate it
    */
-  readonly segment?: TransitSegment;
+  readonly segment?: ITransitSegment;
 
   /**
    * The on-premises networks you expect over Direct Connect, so that they enter the managed prefix lists of the

@@ -3,10 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct, IConstruct } from 'constructs';
 import { TransitDirectConnectAssociation, TransitDirectConnectAssociationOptions } from './direct-connect';
-import { attachmentInternals, registerHub, segmentInternals } from './internals';
+import { asSegment, attachmentInternals, registerHub, segmentInternals } from './internals';
 import { AttachmentRecord, checkSegmentName, dependUnlessReferenced } from './routing';
 import { TransitPeering, TransitPeeringOptions } from './transit-peering';
-import { ITransitAttachment, TransitSegment, TransitSegmentOptions } from './transit-segment';
+import { ITransitAttachment, ITransitSegment, TransitSegment, TransitSegmentOptions } from './transit-segment';
 import { TransitSpokeAssociation, TransitSpokeAssociationOptions } from './transit-spoke';
 import { TransitVpcAttachment, TransitVpcAttachmentOptions } from './transit-vpc-attachment';
 import { TransitVpnAttachment, TransitVpnAttachmentOptions } from './transit-vpn-attachment';
@@ -330,13 +330,15 @@ export class HubTransitGateway extends Construct {
   }
 
   /** Throws unless `segment` is a segment of this hub. */
-  private checkSegment(scope: IConstruct, segment: TransitSegment): void {
+  private checkSegment(scope: IConstruct, given: ITransitSegment): TransitSegment {
+    const segment = asSegment(given, scope, 'segment');
     if (segment.hub !== this) {
       throw propError(
         scope,
         `segment '${segment.segmentName}' belongs to hub ${segment.hub.node.path}, not to ${this.node.path}. Use a segment of the hub you attach to. (NG-TGW-011)`,
       );
     }
+    return segment;
   }
 
   /**

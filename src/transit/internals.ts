@@ -2,7 +2,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import type { AttachmentRecord } from './routing';
-import type { ITransitAttachment, TransitSegment } from './transit-segment';
+import type { ITransitAttachment, ITransitSegment, TransitSegment } from './transit-segment';
 import type { TransitVpcAttachment } from './transit-vpc-attachment';
 import type { SelectedRouteTable } from '../private/route-tables';
 
@@ -19,7 +19,8 @@ export interface HubInternals {
   registerSegment(segment: TransitSegment): void;
   segmentReady(segment: TransitSegment): void;
   checkVpc(scope: IConstruct, vpc: ec2.IVpc, identity: string): void;
-  checkSegment(scope: IConstruct, segment: TransitSegment): void;
+  /** The segment as the hub's own, refusing a segment of another hub (NG-TGW-011). */
+  checkSegment(scope: IConstruct, segment: ITransitSegment): TransitSegment;
   register(record: AttachmentRecord, vpcIdentity?: string): ec2.CfnTransitGatewayRouteTableAssociation | undefined;
   segmentsShared(a: TransitSegment, b: TransitSegment): void;
   addStaticRoute(
@@ -62,6 +63,16 @@ function lookup<K extends object, V>(map: WeakMap<K, V>, key: K, what: string): 
     );
   }
   return found;
+}
+
+/** A segment given as `ITransitSegment`, as the `TransitSegment` it is; refused when it was not made by a hub. */
+export function asSegment(segment: ITransitSegment, scope: IConstruct, prop: string): TransitSegment {
+  if (!segments.has(segment as TransitSegment)) {
+    throw new Error(
+      `${scope.node.path}: ${prop}: ${segment.node.path} is not a segment of a HubTransitGateway. Give a segment that hub.addSegment(name) returned.`,
+    );
+  }
+  return segment as TransitSegment;
 }
 
 export function registerHub(hub: HubTransitGateway, internals: HubInternals): void {

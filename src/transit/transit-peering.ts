@@ -3,8 +3,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { hubInternals } from './internals';
-import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { asSegment, hubInternals } from './internals';
+import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { propError } from '../private/errors';
 import { nameTag } from '../private/tags';
 import { AwsWaiter } from '../private/waiter';
@@ -33,7 +33,7 @@ export interface TransitPeeringOptions {
    *
    * @default - not associated
    */
-  readonly segment?: TransitSegment;
+  readonly segment?: ITransitSegment;
 
   /**
    * Whether the peer has accepted the attachment (`TransitPeeringAccepter` in the peer's stack, deployed). A new
@@ -143,7 +143,7 @@ export interface TransitPeeringAccepterProps {
    *
    * @default - not associated
    */
-  readonly segment?: TransitSegment;
+  readonly segment?: ITransitSegment;
 }
 
 /**
@@ -171,7 +171,7 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
 
   constructor(scope: Construct, id: string, props: TransitPeeringAccepterProps) {
     super(scope, id);
-    const hub = props.hub ?? props.segment?.hub;
+    const hub = props.hub ?? (props.segment ? asSegment(props.segment, this, 'segment').hub : undefined);
     if (props.segment && hub) hubInternals(hub).checkSegment(this, props.segment);
     if (
       !Token.isUnresolved(props.transitGatewayAttachmentId) &&

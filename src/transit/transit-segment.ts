@@ -2,7 +2,7 @@ import { Aspects, IAspect, Lazy, Names, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
-import { hubInternals, registerSegment } from './internals';
+import { asSegment, hubInternals, registerSegment } from './internals';
 import { PREFIX_LIST_MAX_ENTRIES_LIMIT, ROUTES_PER_ROUTE_TABLE_DEFAULT } from './quotas';
 import { checkSegmentName } from './routing';
 import { cidrKey, cidrList } from '../cidr';
@@ -58,6 +58,16 @@ export interface TransitSegmentProps extends TransitSegmentOptions {
 }
 
 /**
+ * A segment of a `HubTransitGateway`, as props and methods take it: what `hub.addSegment(name)` returns.
+ */
+export interface ITransitSegment extends IConstruct {
+  /** The segment's name. */
+  readonly segmentName: string;
+  /** The id of the segment's transit gateway route table (`tgw-rtb-...`). */
+  readonly routeTableId: string;
+}
+
+/**
  * Anything attached to a `HubTransitGateway`: a VPC, a VPN connection, a peering attachment, a Direct Connect
  * gateway or a spoke of another account.
  */
@@ -75,7 +85,7 @@ export interface ITransitAttachment extends IConstruct {
  *
  * @see https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
  */
-export class TransitSegment extends Construct {
+export class TransitSegment extends Construct implements ITransitSegment {
   /** The segment's name. */
   public readonly segmentName: string;
 
@@ -152,7 +162,8 @@ export class TransitSegment extends Construct {
    * Share routes with another segment, both ways: the attachments of each propagate into the other's route table.
    * Neither segment's own isolation changes.
    */
-  public shareRoutesWith(other: TransitSegment): void {
+  public shareRoutesWith(segment: ITransitSegment): void {
+    const other = asSegment(segment, this, 'shareRoutesWith');
     if (other.hub !== this.hub) {
       throw propError(
         this,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { hubInternals } from './internals';
 import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
-import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { cidrList, vpcAddressSpace } from '../cidr';
 import { propError } from '../private/errors';
 import { selectRouteTables } from '../private/route-tables';
@@ -141,7 +141,7 @@ export interface TransitSpokeAssociationOptions {
   readonly transitGatewayAttachmentId: string;
 
   /** The segment to associate it with. */
-  readonly segment: TransitSegment;
+  readonly segment: ITransitSegment;
 
   /**
    * The spoke VPC's CIDR blocks, as literals (`TransitSpoke.cidrBlocks`): they enter the managed prefix lists of the
@@ -178,7 +178,7 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
         `hub ${props.hub.node.path} has autoAcceptSharedAttachments false, so the spoke's attachment stays pendingAcceptance and AWS refuses to associate it (IncorrectState). Give the hub autoAcceptSharedAttachments: true, or accept the attachment by hand (aws ec2 accept-transit-gateway-vpc-attachment) and then associate and propagate it by hand (aws ec2 associate-transit-gateway-route-table, enable-transit-gateway-route-table-propagation) instead of associateSpoke.`,
       );
     }
-    hubInternals(props.hub).checkSegment(this, props.segment);
+    const segment = hubInternals(props.hub).checkSegment(this, props.segment);
     if (
       !Token.isUnresolved(props.transitGatewayAttachmentId) &&
       !/^tgw-attach-[0-9a-f]{8,17}$/.test(props.transitGatewayAttachmentId)
@@ -196,7 +196,7 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
     this.association = hubInternals(props.hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,
-      segmentName: props.segment.segmentName,
+      segmentName: segment.segmentName,
       scope: this,
       blocks,
       dynamic: true,

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { hubInternals, registerAttachment, segmentInternals } from './internals';
 import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
-import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { ITransitAttachment, ITransitSegment, TransitSegment } from './transit-segment';
 import { cidrList, vpcAddressSpace, VpcCidrBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError, warn } from '../private/errors';
@@ -20,7 +20,7 @@ export interface TransitVpcAttachmentOptions {
   readonly vpc: ec2.IVpc;
 
   /** The segment whose route table the attachment is associated with. */
-  readonly segment: TransitSegment;
+  readonly segment: ITransitSegment;
 
   /**
    * The subnets of the attachment: one per Availability Zone. The transit gateway reaches only the AZs that have
@@ -113,7 +113,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
 
   constructor(scope: Construct, id: string, props: TransitVpcAttachmentProps) {
     super(scope, id);
-    const { hub, vpc, segment } = props;
+    const { hub, vpc } = props;
     const stack = Stack.of(this);
     const hubStack = Stack.of(hub);
 
@@ -124,7 +124,7 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         `this attachment is in ${stack.account}/${stack.region}, but hub ${hub.node.path} is in ${hubStack.account}/${hubStack.region}. Across accounts or Regions, create a TransitSpoke in the VPC's stack and call hub.associateSpoke.`,
       );
     }
-    hubInternals(hub).checkSegment(this, segment);
+    const segment = hubInternals(hub).checkSegment(this, props.segment);
     const space = vpcAddressSpace(vpc);
     hubInternals(hub).checkVpc(this, vpc, space.identity);
 

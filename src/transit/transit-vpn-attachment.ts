@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { lookupAttachmentId } from './routing';
-import { ITransitAttachment, TransitSegment } from './transit-segment';
+import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { cidrList, VpcCidrBlock } from '../cidr';
 import { hubInternals } from './internals';
 import { propError, warn } from '../private/errors';
@@ -17,7 +17,7 @@ export interface TransitVpnAttachmentOptions {
   readonly customerGatewayIp: string;
 
   /** The segment whose route table the VPN attachment is associated with. */
-  readonly segment: TransitSegment;
+  readonly segment: ITransitSegment;
 
   /**
    * The BGP ASN of the customer gateway device (1-4294967294; 7224 and a few Region-specific ASNs are reserved).
@@ -82,9 +82,9 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
 
   constructor(scope: Construct, id: string, props: TransitVpnAttachmentProps) {
     super(scope, id);
-    const { hub, segment } = props;
+    const { hub } = props;
     const bgpAsn = props.bgpAsn ?? 65000;
-    hubInternals(hub).checkSegment(this, segment);
+    const segment = hubInternals(hub).checkSegment(this, props.segment);
     checkCustomerGateway(this, props.customerGatewayIp, bgpAsn);
     const staticRoutes = props.staticRoutes ? cidrList(this, 'staticRoutes', props.staticRoutes, true) : undefined;
     if (staticRoutes && staticRoutes.length === 0) {

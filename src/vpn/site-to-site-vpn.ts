@@ -8,7 +8,7 @@ import { propError } from '../private/errors';
 import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { nameTag } from '../private/tags';
-import type { HubTransitGateway, TransitSegment, TransitVpnAttachment } from '../transit';
+import type { HubTransitGateway, ITransitSegment, TransitVpnAttachment } from '../transit';
 
 /**
  * Properties of a `SiteToSiteVpn`.
@@ -66,7 +66,7 @@ export interface SiteToSiteVpnProps {
    *
    * @default - none (required with `hub`)
    */
-  readonly segment?: TransitSegment;
+  readonly segment?: ITransitSegment;
 
   /**
    * With `hub` and BGP routing: the on-premises networks you expect, for the segments' managed prefix lists.

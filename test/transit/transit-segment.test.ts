@@ -2,10 +2,11 @@
  * `TransitSegment` (src/transit/transit-segment.ts) on its own: its route table, its managed prefix list, route
  * sharing, static and blackhole routes, and what it refuses.
  */
-import { App, Fn, Names } from 'aws-cdk-lib';
+import { App, Fn, Names, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Construct } from 'constructs';
 import { idOf, tgwTables } from './helpers';
-import { HubTransitGateway } from '../../src/transit';
+import { HubTransitGateway, ITransitSegment } from '../../src/transit';
 import { templateOf, testStack, testVpc } from '../support';
 
 function build(hubProps = {}) {
@@ -288,5 +289,26 @@ describe('TransitSegment: static and blackhole routes', () => {
       /addStaticRoute: Stack\/Other\/X is not an attachment of hub Stack\/Hub\..*\(NG-TGW-011\)/,
     );
     templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayRoute', 0);
+  });
+});
+
+describe('ITransitSegment in props', () => {
+  test('a segment-like construct that no hub made is refused, naming the prop and the fix', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const fake = Object.assign(new Construct(stack, 'Fake'), { segmentName: 'prod', routeTableId: 'tgw-rtb-0123' });
+    expect(() => hub.attachVpc('App', { vpc: testVpc(stack, 'Vpc', '10.1.0.0/16', 1), segment: fake })).toThrow(
+      'Stack/Hub/App: segment: Stack/Fake is not a segment of a HubTransitGateway. Give a segment that hub.addSegment(name) returned.',
+    );
+    expect(() => hub.addSegment('a').shareRoutesWith(fake)).toThrow(/shareRoutesWith: Stack\/Fake is not a segment/);
+    // A segment that addSegment returned is taken through the interface.
+    const prod = hub.addSegment('prod');
+    const att = hub.attachVpc('Ok', {
+      vpc: testVpc(stack, 'Vpc2', '10.2.0.0/16', 1),
+      segment: prod as ITransitSegment,
+    });
+    expect(att.segment).toBe(prod);
+    templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayAttachment', 1);
   });
 });
