@@ -1,5 +1,5 @@
 /** Client VPN rules, each with a compliant and a non-compliant L1 network. */
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, subnet, vpc } from './l1';
 
@@ -124,4 +124,31 @@ describe.each([
         .of(ruleId)
         .map(ids),
     ).toEqual([involved]));
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  const g = guard((s) => {
+    clientVpn(s, { splitTunnel: false, routes: [{ dest: '0.0.0.0/0' }], auths: ['0.0.0.0/0'] });
+    const endpoint = s.node.findChild('Endpoint') as ec2.CfnClientVpnEndpoint;
+    endpoint.addPropertyOverride('SplitTunnel', { Ref: new CfnParameter(s, 'Split', { default: 'true' }).logicalId });
+    endpoint.addPropertyOverride('ConnectionLogOptions.Enabled', {
+      Ref: new CfnParameter(s, 'Logging', { default: 'true' }).logicalId,
+    });
+    new ec2.CfnClientVpnTargetNetworkAssociation(s, 'ImportedAssoc', {
+      clientVpnEndpointId: endpoint.ref,
+      subnetId: Fn.importValue('OtherApp-Subnet'),
+    });
+  });
+  test('NG-CVPN-003: an association with a subnet outside the app', () =>
+    expect(g.skipped('NG-CVPN-003')).toEqual([
+      'the subnet of ImportedAssoc ({"Fn::ImportValue":"OtherApp-Subnet"}) is not defined in this app; its Availability Zone and VPC are not known at synth',
+    ]));
+  test('NG-CVPN-007: SplitTunnel given as a parameter', () => {
+    expect(g.of('NG-CVPN-007')).toEqual([]);
+    expect(g.skipped('NG-CVPN-007')).toEqual(['the SplitTunnel of Endpoint is not known at synth']);
+  });
+  test('NG-CVPN-008: connection logging given as a parameter is not a finding', () => {
+    expect(g.of('NG-CVPN-008')).toEqual([]);
+    expect(g.skipped('NG-CVPN-008')).toEqual(['whether connection logging of Endpoint is on is not known at synth']);
+  });
 });

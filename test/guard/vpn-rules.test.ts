@@ -1,5 +1,5 @@
 /** Site-to-site VPN rules, each with a compliant and a non-compliant L1 network. */
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, ids, routeTable, vpc } from './l1';
 
@@ -103,4 +103,50 @@ test('NG-VPN-005 names every option out of range', () => {
   expect(g.of('NG-VPN-005').map((f) => f.message)).toEqual([
     'VPN connection Net/Vpn (Vpn) tunnel 1: DPDTimeoutSeconds 10 outside 30-9007199254740991; RekeyMarginTimeSeconds 540 outside 60-500.',
   ]);
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  test('NG-VPN-001 and NG-VPN-005: a BGP ASN and a tunnel option given as parameters', () => {
+    const g = guard((s) => {
+      site(s, { insideCidrs: ['169.254.10.0/30'], tunnel: { phase2LifetimeSeconds: 3600 } });
+      const cgw = s.node.findChild('Cgw') as ec2.CfnCustomerGateway;
+      cgw.bgpAsn = new CfnParameter(s, 'Asn', { type: 'Number', default: 65010 }).valueAsNumber;
+      const vpn = s.node.findChild('Vpn') as ec2.CfnVPNConnection;
+      vpn.addPropertyOverride('VpnTunnelOptionsSpecifications.0.DPDTimeoutSeconds', {
+        Ref: new CfnParameter(s, 'Dpd', { type: 'Number', default: 30 }).logicalId,
+      });
+    });
+    expect(g.skipped('NG-VPN-001')).toEqual(['the BgpAsn of Cgw is not known at synth']);
+    expect(g.skipped('NG-VPN-005')).toEqual(['the DPDTimeoutSeconds of tunnel 1 of Vpn is not known at synth']);
+  });
+  test('NG-VPN-003: a virtual private gateway attached to an imported VPC', () => {
+    const g = guard((s) => {
+      site(s);
+      new ec2.CfnVPCGatewayAttachment(s, 'ImportedAtt', {
+        vpcId: Fn.importValue('OtherApp-Vpc'),
+        vpnGatewayId: new ec2.CfnVPNGateway(s, 'Vgw3', { type: 'ipsec.1' }).ref,
+      });
+    });
+    expect(g.skipped('NG-VPN-003')).toEqual(['the VpcId of ImportedAtt is not known at synth']);
+  });
+  test('NG-VPN-004: static routes to a transit gateway outside the app, and StaticRoutesOnly as a parameter', () => {
+    const g = guard((s) => {
+      const cgw = new ec2.CfnCustomerGateway(s, 'Cgw', { bgpAsn: 65010, ipAddress: '203.0.113.10', type: 'ipsec.1' });
+      new ec2.CfnVPNConnection(s, 'Outside', {
+        customerGatewayId: cgw.ref,
+        type: 'ipsec.1',
+        staticRoutesOnly: true,
+        transitGatewayId: Fn.importValue('OtherApp-Tgw'),
+      });
+      new ec2.CfnVPNConnection(s, 'Param', {
+        customerGatewayId: cgw.ref,
+        type: 'ipsec.1',
+        transitGatewayId: new ec2.CfnTransitGateway(s, 'Tgw', {}).ref,
+      }).addPropertyOverride('StaticRoutesOnly', { Ref: new CfnParameter(s, 'Static', { default: 'true' }).logicalId });
+    });
+    expect(g.skipped('NG-VPN-004')).toEqual([
+      'the transit gateway of Outside is not defined in this app; its VPN ECMP setting is not known at synth',
+      'the StaticRoutesOnly of Param is not known at synth',
+    ]);
+  });
 });

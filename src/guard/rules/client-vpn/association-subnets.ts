@@ -18,6 +18,12 @@ export const NG_CVPN_003: Rule = {
       for (const a of associations) {
         const subnet = model.target(a, 'SubnetId', 'AWS::EC2::Subnet');
         if (!subnet) {
+          if (associations.length > 1) {
+            report.notChecked(
+              [a, endpoint],
+              `the subnet of ${a.logicalId} (${JSON.stringify(a.properties.SubnetId)}) is not defined in this app; its Availability Zone and VPC are not known at synth`,
+            );
+          }
           continue;
         }
         const az = model.azOf(subnet);

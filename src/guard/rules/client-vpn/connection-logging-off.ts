@@ -13,7 +13,10 @@ export const NG_CVPN_008: Rule = {
   source: `${CVPN_DOCS}/cvpn-working-endpoint-logging.html`,
   check(model, report) {
     for (const ep of model.ofType('AWS::EC2::ClientVpnEndpoint')) {
-      if (literalBool(ep.properties.ConnectionLogOptions?.Enabled) !== true) {
+      const enabled = ep.properties.ConnectionLogOptions?.Enabled;
+      if (enabled !== undefined && literalBool(enabled) === undefined) {
+        report.notChecked([ep], `whether connection logging of ${ep.logicalId} is on is not known at synth`);
+      } else if (literalBool(enabled) !== true) {
         report.finding([ep], `Client VPN endpoint ${NetworkModel.describe(ep)} has connection logging off.`);
       }
     }

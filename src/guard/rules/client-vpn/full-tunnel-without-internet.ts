@@ -14,7 +14,12 @@ export const NG_CVPN_007: Rule = {
   source: `${CVPN_DOCS}/split-tunnel-vpn.html`,
   check(model, report) {
     for (const { endpoint, routes, authorizations } of clientVpns(model)) {
-      if (literalBool(endpoint.properties.SplitTunnel) === true) {
+      const split = endpoint.properties.SplitTunnel;
+      if (split !== undefined && literalBool(split) === undefined) {
+        report.notChecked([endpoint], `the SplitTunnel of ${endpoint.logicalId} is not known at synth`);
+        continue;
+      }
+      if (literalBool(split) === true) {
         continue;
       }
       const route = routes.some((r) => literal(r.properties.DestinationCidrBlock) === '0.0.0.0/0');

@@ -31,6 +31,9 @@ export const NG_VPN_001: Rule = {
       const field = BgpAsnExtended !== undefined ? 'BgpAsnExtended' : 'BgpAsn';
       const asn = literalNumber(BgpAsnExtended ?? BgpAsn);
       if (asn === undefined) {
+        if ((BgpAsnExtended ?? BgpAsn) !== undefined) {
+          report.notChecked([cgw], `the ${field} of ${cgw.logicalId} is not known at synth`);
+        }
         continue;
       }
       const problem = customerGatewayAsnProblem(asn, field, cgw.stack.region);

@@ -14,6 +14,17 @@ export const NG_VPN_004: Rule = {
   check(model, report) {
     for (const vpn of model.ofType('AWS::EC2::VPNConnection')) {
       const tgw = model.target(vpn, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
+      const staticOnly = vpn.properties.StaticRoutesOnly;
+      if (vpn.properties.TransitGatewayId !== undefined && staticOnly !== undefined) {
+        if (literalBool(staticOnly) === undefined) {
+          report.notChecked([vpn], `the StaticRoutesOnly of ${vpn.logicalId} is not known at synth`);
+        } else if (!tgw && literalBool(staticOnly)) {
+          report.notChecked(
+            [vpn],
+            `the transit gateway of ${vpn.logicalId} is not defined in this app; its VPN ECMP setting is not known at synth`,
+          );
+        }
+      }
       if (tgw && literalBool(vpn.properties.StaticRoutesOnly) === true && tgw.properties.VpnEcmpSupport !== 'disable') {
         report.finding(
           [vpn, tgw],

@@ -22,6 +22,9 @@ export const NG_VPN_005: Rule = {
         const n = (k: string) => literalNumber(t[k]);
         const out = (k: string, lo: number, hi: number) => {
           const v = n(k);
+          if (v === undefined && t[k] !== undefined) {
+            report.notChecked([vpn], `the ${k} of tunnel ${i + 1} of ${vpn.logicalId} is not known at synth`);
+          }
           if (v !== undefined && (v < lo || v > hi)) {
             problems.push(`${k} ${v} outside ${lo}-${hi}`);
           }

@@ -16,6 +16,8 @@ export const NG_VPN_003: Rule = {
       const vpc = model.identity(att.properties.VpcId, att);
       if (att.properties.VpnGatewayId !== undefined && vpc) {
         byVpc.set(vpc, [...(byVpc.get(vpc) ?? []), att]);
+      } else if (att.properties.VpnGatewayId !== undefined) {
+        report.notChecked([att], `the VpcId of ${att.logicalId} is not known at synth`);
       }
     }
     for (const atts of byVpc.values()) {
