@@ -1,5 +1,5 @@
 /** PrivateLink and VPC endpoint rules, each with a compliant and a non-compliant L1 network. */
-import { CfnCustomResource, Fn, Stack } from 'aws-cdk-lib';
+import { CfnCustomResource, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { guard, ids, sg, subnet, vpc } from './l1';
@@ -222,5 +222,78 @@ describe('NG-PL-007 an interface endpoint the service of the app does not allow'
     expect(report.findings.find((f) => f.ruleId === 'NG-PL-007')!.message).toMatch(
       /in account 222222222222 connects to endpoint service .* of account 111111111111, whose permissions allow arn:aws:iam::333333333333:root\.$/,
     );
+  });
+});
+
+describe('NG-PL-005 reports each load balancer once', () => {
+  test('one NLB behind two endpoint services: one finding on the load balancer naming both services', () => {
+    const g = guard((s) => {
+      const { svc } = service(s, { crossZone: false });
+      new ec2.CfnVPCEndpointService(s, 'Service2', {
+        networkLoadBalancerArns: svc.networkLoadBalancerArns,
+        acceptanceRequired: true,
+      });
+    });
+    expect(g.of('NG-PL-005').map(ids)).toEqual([['Nlb', 'Service', 'Service2']]);
+    expect(g.of('NG-PL-005')[0].message).toMatch(/behind Service, Service2 spans 2 AZs/);
+  });
+});
+
+describe('values not known at synth are listed as not checked', () => {
+  test('NG-PL-001: open permissions of a service outside the app, and principals imported', () => {
+    const g = guard((s) => {
+      new ec2.CfnVPCEndpointServicePermissions(s, 'OutsidePerms', {
+        serviceId: Fn.importValue('OtherApp-Service'),
+        allowedPrincipals: ['*'],
+      });
+      new ec2.CfnVPCEndpointServicePermissions(s, 'ImportedPerms', {
+        serviceId: service(s).svc.ref,
+        allowedPrincipals: Fn.split(',', Fn.importValue('OtherApp-Principals')),
+      });
+    });
+    expect(g.skipped('NG-PL-001')).toEqual([
+      'the endpoint service of OutsidePerms ({"Fn::ImportValue":"OtherApp-Service"}) is not defined in this app',
+      'the AllowedPrincipals of ImportedPerms are not known at synth',
+    ]);
+  });
+  test('NG-PL-003: a VPC whose DNS hostnames setting is a parameter is not a finding', () => {
+    const g = guard((s) => {
+      service(s, { privateDns: true });
+      (s.node.findChild('Consumer') as ec2.CfnVPC).addPropertyOverride('EnableDnsHostnames', {
+        Ref: new CfnParameter(s, 'Hostnames', { default: 'true' }).logicalId,
+      });
+    });
+    expect(g.of('NG-PL-003')).toEqual([]);
+    expect(g.skipped('NG-PL-003')).toEqual(['the EnableDnsHostnames of VPC Consumer is not known at synth']);
+  });
+  test('NG-PL-005: cross-zone load balancing given as a parameter', () => {
+    const g = guard((s) => {
+      service(s);
+      (s.node.findChild('Nlb') as elbv2.CfnLoadBalancer).addPropertyOverride('LoadBalancerAttributes.0.Value', {
+        Ref: new CfnParameter(s, 'CrossZone', { default: 'true' }).logicalId,
+      });
+    });
+    expect(g.skipped('NG-PL-005')).toEqual(['the cross-zone load balancing attribute of Nlb is not known at synth']);
+  });
+  test('NG-EP-001: a private-DNS endpoint in an imported VPC, a gateway endpoint on an imported route table', () => {
+    const g = guard((s) => {
+      const sub = subnet(s, 'Sub', vpc(s, 'Vpc', '10.0.0.0/16'), '10.0.0.0/24');
+      new ec2.CfnVPCEndpoint(s, 'Ssm', {
+        vpcId: Fn.importValue('OtherApp-Vpc'),
+        vpcEndpointType: 'Interface',
+        serviceName: 'com.amazonaws.us-east-1.ssm',
+        subnetIds: [sub.ref],
+        privateDnsEnabled: true,
+      });
+      new ec2.CfnVPCEndpoint(s, 'S3', {
+        vpcId: Fn.importValue('OtherApp-Vpc'),
+        serviceName: 'com.amazonaws.us-east-1.s3',
+        routeTableIds: [Fn.importValue('OtherApp-RouteTable')],
+      });
+    });
+    expect(g.skipped('NG-EP-001')).toEqual([
+      'the VpcId of Ssm is not known at synth',
+      'route table {"Fn::ImportValue":"OtherApp-RouteTable"} of S3 is not known at synth',
+    ]);
   });
 });

@@ -32,6 +32,8 @@ export const NG_EP_001: Rule = {
       if (isInterfaceEndpoint(ep)) {
         if (literalBool(ep.properties.PrivateDnsEnabled) === true && vpc) {
           once(`dns|${vpc}|${service}`, ep, `both use private DNS for ${service} in one VPC`);
+        } else if (literalBool(ep.properties.PrivateDnsEnabled) === true) {
+          report.notChecked([ep], `the VpcId of ${ep.logicalId} is not known at synth`);
         }
         const azs = new Map<string, ModelResource>();
         for (const raw of Array.isArray(ep.properties.SubnetIds) ? ep.properties.SubnetIds : []) {
@@ -50,6 +52,9 @@ export const NG_EP_001: Rule = {
       } else if ((ep.properties.VpcEndpointType ?? 'Gateway') === 'Gateway') {
         for (const rt of Array.isArray(ep.properties.RouteTableIds) ? ep.properties.RouteTableIds : []) {
           const table = model.identity(rt, ep);
+          if (table === undefined) {
+            report.notChecked([ep], `route table ${JSON.stringify(rt)} of ${ep.logicalId} is not known at synth`);
+          }
           once(
             table && `gw|${table}|${service}`,
             ep,

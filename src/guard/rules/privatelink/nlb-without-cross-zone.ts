@@ -1,4 +1,5 @@
-import { NetworkModel } from '../../model/core';
+import { ModelResource, NetworkModel } from '../../model/core';
+import { literal } from '../../model/values';
 import { lbSubnets, PRIVATELINK_DOCS } from '../helpers';
 import { loadBalancersOf } from './services';
 import { Rule } from '../rule';
@@ -12,22 +13,37 @@ export const NG_PL_005: Rule = {
   fix: 'Set the load balancer attribute load_balancing.cross_zone.enabled to true (crossZoneEnabled: true).',
   source: `${PRIVATELINK_DOCS}/create-endpoint-service.html`,
   check(model, report) {
+    const servicesOf = new Map<ModelResource, ModelResource[]>();
     for (const svc of model.ofType('AWS::EC2::VPCEndpointService')) {
       for (const lb of loadBalancersOf(model, svc).lbs) {
-        if ((lb.properties.Type ?? 'application') !== 'network') {
-          continue;
-        }
-        const attrs: any[] = Array.isArray(lb.properties.LoadBalancerAttributes)
-          ? lb.properties.LoadBalancerAttributes
-          : [];
-        const crossZone = attrs.find((a) => a.Key === 'load_balancing.cross_zone.enabled')?.Value;
-        const azs = new Set(lbSubnets(model, lb).subnets.map((s) => model.azOf(s)));
-        if (String(crossZone) !== 'true' && azs.size > 1) {
-          report.finding(
-            [lb, svc],
-            `Load balancer ${NetworkModel.describe(lb)} behind ${svc.logicalId} spans ${azs.size} AZs without cross-zone load balancing.`,
-          );
-        }
+        servicesOf.set(lb, [...(servicesOf.get(lb) ?? []), svc]);
+      }
+    }
+    for (const [lb, services] of servicesOf) {
+      if ((lb.properties.Type ?? 'application') !== 'network') {
+        continue;
+      }
+      const attrs: any[] = Array.isArray(lb.properties.LoadBalancerAttributes)
+        ? lb.properties.LoadBalancerAttributes
+        : [];
+      const crossZone = attrs.find((a) => a.Key === 'load_balancing.cross_zone.enabled')?.Value;
+      const crossZoneText = typeof crossZone === 'boolean' ? String(crossZone) : literal(crossZone);
+      if (crossZone !== undefined && crossZoneText === undefined) {
+        report.notChecked([lb], `the cross-zone load balancing attribute of ${lb.logicalId} is not known at synth`);
+        continue;
+      }
+      if (crossZoneText?.toLowerCase() === 'true') {
+        continue;
+      }
+      const { subnets, unknown } = lbSubnets(model, lb);
+      const azs = new Set(subnets.map((s) => model.azOf(s)));
+      if (azs.size > 1) {
+        report.finding(
+          [lb, ...services],
+          `Load balancer ${NetworkModel.describe(lb)} behind ${services.map((x) => x.logicalId).join(', ')} spans ${azs.size} AZs without cross-zone load balancing.`,
+        );
+      } else if (unknown || azs.has(undefined)) {
+        report.notChecked([lb], `a subnet or Availability Zone of ${lb.logicalId} is not known at synth`);
       }
     }
   },

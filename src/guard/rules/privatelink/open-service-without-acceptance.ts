@@ -17,10 +17,24 @@ export const NG_PL_001: Rule = {
       const principals: any[] = Array.isArray(perm.properties.AllowedPrincipals)
         ? perm.properties.AllowedPrincipals
         : [];
-      if (!svc || !principals.includes('*')) {
+      if (!Array.isArray(perm.properties.AllowedPrincipals) && perm.properties.AllowedPrincipals !== undefined) {
+        report.notChecked([perm], `the AllowedPrincipals of ${perm.logicalId} are not known at synth`);
         continue;
       }
-      if (literalBool(svc.properties.AcceptanceRequired) !== true) {
+      if (!principals.includes('*')) {
+        continue;
+      }
+      if (!svc) {
+        report.notChecked(
+          [perm],
+          `the endpoint service of ${perm.logicalId} (${JSON.stringify(perm.properties.ServiceId)}) is not defined in this app`,
+        );
+        continue;
+      }
+      const acceptance = svc.properties.AcceptanceRequired;
+      if (acceptance !== undefined && literalBool(acceptance) === undefined) {
+        report.notChecked([svc, perm], `the AcceptanceRequired of ${svc.logicalId} is not known at synth`);
+      } else if (literalBool(acceptance) !== true) {
         report.finding(
           [svc, perm],
           `Endpoint service ${NetworkModel.describe(svc)} allows '*' and does not require acceptance.`,

@@ -22,6 +22,13 @@ export const NG_PL_003: Rule = {
         report.notChecked([ep], 'the VPC is not defined in this app');
         continue;
       }
+      const unknown = ['EnableDnsHostnames', 'EnableDnsSupport'].filter(
+        (k) => vpc.properties[k] !== undefined && literalBool(vpc.properties[k]) === undefined,
+      );
+      if (unknown.length > 0) {
+        report.notChecked([ep, vpc], `the ${unknown.join(' and ')} of VPC ${vpc.logicalId} is not known at synth`);
+        continue;
+      }
       const hostnames = literalBool(vpc.properties.EnableDnsHostnames) ?? false;
       const support = literalBool(vpc.properties.EnableDnsSupport) ?? true;
       if (!hostnames || !support) {
