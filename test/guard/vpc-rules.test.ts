@@ -266,3 +266,63 @@ describe('values not known at synth are listed as not checked', () => {
     ]);
   });
 });
+
+describe('NG-RT-004 reports each unattached gateway once per VPC', () => {
+  test('two routes to a gateway of another VPC: one error naming both routes and the gateway', () => {
+    const g = guard((s) => {
+      const a = vpc(s, 'A', '10.0.0.0/16');
+      const { gw } = igw(s, 'IgwB', vpc(s, 'B', '10.1.0.0/16'));
+      route(s, 'R1', routeTable(s, 'Rt1', a), '0.0.0.0/0', { gatewayId: gw.ref });
+      route(s, 'R2', routeTable(s, 'Rt2', a), '0.0.0.0/0', { gatewayId: gw.ref });
+    });
+    expect(g.of('NG-RT-004').map((f) => [f.level, ...ids(f)])).toEqual([['error', 'R1', 'R2', 'IgwB']]);
+    expect(g.of('NG-RT-004')[0].message).toBe('Routes R1, R2 target IgwB, which is not attached to VPC A.');
+  });
+});
+
+describe('more values not known at synth are listed as not checked', () => {
+  test('NG-RT-004 and NG-RT-005: targets outside the app', () => {
+    const g = guard((s) => {
+      const rt = routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16'));
+      route(s, 'Local', rt, '10.0.0.0/16', { gatewayId: 'local' });
+      route(s, 'ToIgw', rt, '0.0.0.0/0', { gatewayId: Fn.importValue('OtherApp-Igw') });
+      route(s, 'ToNat', rt, '10.8.0.0/16', { natGatewayId: Fn.importValue('OtherApp-Nat') });
+    });
+    expect(g.skipped('NG-RT-004')).toEqual([
+      'the gateway of route ToIgw ({"Fn::ImportValue":"OtherApp-Igw"}) is not defined in this app',
+    ]);
+    expect(g.skipped('NG-RT-005')).toEqual([
+      'the NatGatewayId of route ToNat ({"Fn::ImportValue":"OtherApp-Nat"}) is not defined in this app',
+    ]);
+  });
+  test('NG-RT-005: a NAT gateway in a subnet outside the app', () => {
+    const g = guard((s) => {
+      const eip = new ec2.CfnEIP(s, 'Eip', { domain: 'vpc' });
+      const nat = new ec2.CfnNatGateway(s, 'Nat', {
+        subnetId: Fn.importValue('OtherApp-Subnet'),
+        allocationId: eip.attrAllocationId,
+      });
+      route(s, 'R', routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16')), '0.0.0.0/0', { natGatewayId: nat.ref });
+    });
+    expect(g.skipped('NG-RT-005')).toEqual(['the VPC of target Nat is not known at synth']);
+  });
+  test('NG-PFX-001: MaxEntries as a parameter, and a route to a prefix list outside the app', () => {
+    const g = guard((s) => {
+      new ec2.CfnPrefixList(s, 'Pl', {
+        prefixListName: 'corp',
+        addressFamily: 'IPv4',
+        maxEntries: new CfnParameter(s, 'Max', { type: 'Number', default: 10 }).valueAsNumber,
+        entries: [{ cidr: '10.0.0.0/16' }],
+      });
+      new ec2.CfnRoute(s, 'ToManaged', {
+        routeTableId: routeTable(s, 'Rt', vpc(s, 'A', '10.0.0.0/16')).ref,
+        destinationPrefixListId: 'pl-0123456789abcdef0',
+        transitGatewayId: 'tgw-0123456789abcdef0',
+      });
+    });
+    expect(g.skipped('NG-PFX-001')).toEqual([
+      'the MaxEntries of prefix list Pl is not known at synth',
+      'the MaxEntries of the prefix list of route ToManaged of Rt is not known at synth',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import { ModelResource, NetworkModel } from '../../model/core';
+import { literal } from '../../model/values';
 import { gatewayAttachment, vpcOfRoute, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
 
@@ -13,9 +14,17 @@ export const NG_RT_004: Rule = {
   fix: "Attach the gateway to the route table's VPC (AWS::EC2::VPCGatewayAttachment) and make the route depend on that attachment.",
   source: `${VPC_DOCS}/route-table-options.html`,
   check(model, report) {
+    const unattached = new Map<string, { gw: ModelResource; vpc: ModelResource; routes: ModelResource[] }>();
     for (const route of model.ofType('AWS::EC2::Route')) {
-      const gw = model.ref(route.properties.GatewayId ?? route.properties.EgressOnlyInternetGatewayId, route);
+      const raw = route.properties.GatewayId ?? route.properties.EgressOnlyInternetGatewayId;
+      const gw = model.ref(raw, route);
       if (!gw) {
+        if (raw !== undefined && literal(raw) !== 'local') {
+          report.notChecked(
+            [route],
+            `the gateway of route ${route.logicalId} (${JSON.stringify(raw)}) is not defined in this app`,
+          );
+        }
         continue;
       }
       const { table, vpc } = vpcOfRoute(model, route);
@@ -37,10 +46,11 @@ export const NG_RT_004: Rule = {
       }
       const attachments = gatewayAttachment(model, gw).filter((a) => model.vpcOf(a) === vpc);
       if (attachments.length === 0) {
-        report.finding(
-          [route, gw],
-          `Route ${NetworkModel.describe(route)} targets ${gw.logicalId}, which is not attached to VPC ${vpc.logicalId}.`,
-        );
+        // The fix is on the gateway (attach it): one finding per gateway and VPC, naming its routes.
+        const key = `${gw.key}>${vpc.key}`;
+        const entry = unattached.get(key) ?? { gw, vpc, routes: [] };
+        entry.routes.push(route);
+        unattached.set(key, entry);
       } else if (!attachments.some((a: ModelResource) => model.dependsOn(route, a))) {
         report.finding(
           [route, attachments[0]],
@@ -48,6 +58,14 @@ export const NG_RT_004: Rule = {
           'warning',
         );
       }
+    }
+    for (const { gw, vpc, routes } of unattached.values()) {
+      report.finding(
+        [...routes, gw],
+        routes.length === 1
+          ? `Route ${NetworkModel.describe(routes[0])} targets ${gw.logicalId}, which is not attached to VPC ${vpc.logicalId}.`
+          : `Routes ${routes.map((r) => r.logicalId).join(', ')} target ${gw.logicalId}, which is not attached to VPC ${vpc.logicalId}.`,
+      );
     }
   },
 };

@@ -1,5 +1,5 @@
 import { ROUTES_PER_ROUTE_TABLE_DEFAULT } from '../../../transit/quotas';
-import { NetworkModel } from '../../model/core';
+import { ModelResource, NetworkModel } from '../../model/core';
 import { literal, literalCidr, literalNumber } from '../../model/values';
 import { VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
@@ -18,6 +18,12 @@ export const NG_PFX_001: Rule = {
     for (const pl of model.ofType('AWS::EC2::PrefixList')) {
       const max = literalNumber(pl.properties.MaxEntries);
       const entries: any[] = Array.isArray(pl.properties.Entries) ? pl.properties.Entries : [];
+      if (max === undefined || (pl.properties.Entries !== undefined && !Array.isArray(pl.properties.Entries))) {
+        report.notChecked(
+          [pl],
+          `the ${max === undefined ? 'MaxEntries' : 'Entries'} of prefix list ${pl.logicalId} ${max === undefined ? 'is' : 'are'} not known at synth`,
+        );
+      }
       if (max !== undefined && entries.length > max) {
         report.finding(
           [pl],
@@ -36,14 +42,24 @@ export const NG_PFX_001: Rule = {
     for (const table of model.ofType('AWS::EC2::RouteTable')) {
       let weight = 0;
       let lists = 0;
+      const unknown: ModelResource[] = [];
       for (const route of model.routesOf(table)) {
         const pl =
           route.properties.DestinationPrefixListId === undefined
             ? undefined
             : model.ref(route.properties.DestinationPrefixListId, route);
         const max = pl && literalNumber(pl.properties.MaxEntries);
+        if (route.properties.DestinationPrefixListId !== undefined && max === undefined) {
+          unknown.push(route);
+        }
         weight += max ?? 1;
         lists += max !== undefined ? 1 : 0;
+      }
+      if (unknown.length > 0) {
+        report.notChecked(
+          [table, ...unknown],
+          `the MaxEntries of the prefix list of route ${unknown.map((r) => r.logicalId).join(', ')} of ${table.logicalId} is not known at synth`,
+        );
       }
       if (lists > 0 && weight > ROUTES_PER_ROUTE_TABLE_DEFAULT) {
         report.finding(

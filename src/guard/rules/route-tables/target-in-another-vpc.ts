@@ -21,13 +21,25 @@ export const NG_RT_005: Rule = {
     };
     for (const route of model.ofType('AWS::EC2::Route')) {
       for (const prop of ['NatGatewayId', 'VpcEndpointId', 'NetworkInterfaceId']) {
-        const target = route.properties[prop] === undefined ? undefined : model.ref(route.properties[prop], route);
+        const raw = route.properties[prop];
+        const target = raw === undefined ? undefined : model.ref(raw, route);
         if (!target) {
+          if (raw !== undefined) {
+            report.notChecked(
+              [route],
+              `the ${prop} of route ${route.logicalId} (${JSON.stringify(raw)}) is not defined in this app`,
+            );
+          }
           continue;
         }
         const { vpc } = vpcOfRoute(model, route);
         const targetVpc = vpcOfTarget(target);
-        if (vpc && targetVpc && vpc !== targetVpc) {
+        if (!vpc || !targetVpc) {
+          report.notChecked(
+            [route, target],
+            `the VPC of ${!vpc ? `the route table of route ${route.logicalId}` : `target ${target.logicalId}`} is not known at synth`,
+          );
+        } else if (vpc !== targetVpc) {
           report.finding(
             [route, target],
             `Route ${NetworkModel.describe(route)} in VPC ${vpc.logicalId} targets ${target.logicalId} in VPC ${targetVpc.logicalId}.`,
