@@ -473,3 +473,35 @@ describe('values not known at synth are listed as not checked', () => {
   test('NG-TGW-012: a propagation of an imported attachment', () =>
     expect(g.skipped('NG-TGW-012')).toEqual(['the attachment of ImportedProp is not known at synth']));
 });
+
+describe('more transit values not known at synth are listed as not checked', () => {
+  const g = guard((s) => {
+    const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {
+      defaultRouteTableAssociation: 'disable',
+      defaultRouteTablePropagation: 'disable',
+    });
+    const table = new ec2.CfnTransitGatewayRouteTable(s, 'Table', { transitGatewayId: tgw.ref });
+    new ec2.CfnTransitGatewayRouteTablePropagation(s, 'ImportedProp', {
+      transitGatewayAttachmentId: Fn.importValue('OtherApp-Attachment'),
+      transitGatewayRouteTableId: table.ref,
+    });
+    const v = vpc(s, 'A', '10.0.0.0/16');
+    new ec2.CfnRoute(s, 'ToOtherTgw', {
+      routeTableId: routeTable(s, 'Rt', v, [subnet(s, 'Work', v, '10.0.0.0/24')]).ref,
+      destinationCidrBlock: '10.0.0.0/8',
+      transitGatewayId: tgw.ref,
+    });
+  });
+  test('NG-TGW-003: a route to a transit gateway the VPC has no attachment to in the app', () =>
+    expect(g.skipped('NG-TGW-003')).toEqual([
+      'the attachment of VPC A to the transit gateway of route ToOtherTgw is not defined in this app',
+    ]));
+  test('NG-TGW-009: a propagation of an attachment outside the app', () =>
+    expect(g.skipped('NG-TGW-009')).toEqual([
+      'the attachment of ImportedProp ({"Fn::ImportValue":"OtherApp-Attachment"}) is not defined in this app',
+    ]));
+  test('NG-TGW-011: the transit gateway of an attachment outside the app', () =>
+    expect(g.skipped('NG-TGW-011')).toEqual([
+      'the transit gateway of the attachment of ImportedProp is not known at synth',
+    ]));
+});

@@ -326,3 +326,67 @@ describe('more values not known at synth are listed as not checked', () => {
     ]);
   });
 });
+
+describe('security-group and network ACL values not known at synth are listed as not checked', () => {
+  test('NG-SG-002: rules of a group outside the app, and a prefix list outside the app', () => {
+    const g = guard((s) => {
+      const imported = Fn.importValue('OtherApp-Sg');
+      new ec2.CfnSecurityGroupIngress(s, 'In1', {
+        groupId: imported,
+        ipProtocol: 'tcp',
+        fromPort: 1,
+        toPort: 1,
+        cidrIp: '10.0.0.0/8',
+      });
+      new ec2.CfnSecurityGroupIngress(s, 'In2', {
+        groupId: imported,
+        ipProtocol: 'tcp',
+        fromPort: 2,
+        toPort: 2,
+        cidrIp: '10.0.0.0/8',
+      });
+      sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
+        securityGroupIngress: [
+          { ipProtocol: 'tcp', fromPort: 443, toPort: 443, sourcePrefixListId: 'pl-0123456789abcdef0' },
+        ],
+      });
+    });
+    expect(g.skipped('NG-SG-002')).toEqual([
+      'the MaxEntries of prefix list "pl-0123456789abcdef0" in a rule of Sg is not known at synth; counted as one rule',
+      'security group {"Fn::ImportValue":"OtherApp-Sg"} is not defined in this app; the rules it already has are not known at synth',
+    ]);
+  });
+  test('NG-SG-003: a port given as a parameter, and a reference to a group outside the app', () => {
+    const g = guard((s) => {
+      sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
+        securityGroupIngress: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: new CfnParameter(s, 'Port', { type: 'Number', default: 22 }).valueAsNumber,
+            toPort: 22,
+            cidrIp: '10.0.0.0/8',
+          },
+          { ipProtocol: 'tcp', fromPort: 443, toPort: 443, sourceSecurityGroupId: Fn.importValue('OtherApp-Sg') },
+        ],
+      });
+    });
+    expect(g.skipped('NG-SG-003')).toEqual([
+      'the FromPort of a rule of Sg is not known at synth',
+      'the security group {"Fn::ImportValue":"OtherApp-Sg"} referenced by a rule of Sg is not defined in this app; its VPC is not known at synth',
+    ]);
+  });
+  test('NG-NACL-001: a rule number given as a parameter', () => {
+    const g = guard((s) => {
+      const acl = new ec2.CfnNetworkAcl(s, 'Acl', { vpcId: vpc(s, 'A', '10.0.0.0/16').ref });
+      new ec2.CfnNetworkAclEntry(s, 'Entry', {
+        networkAclId: acl.ref,
+        ruleNumber: new CfnParameter(s, 'Number', { type: 'Number', default: 100 }).valueAsNumber,
+        protocol: 6,
+        ruleAction: 'allow',
+        cidrBlock: '10.0.0.0/8',
+        portRange: { from: 443, to: 443 },
+      });
+    });
+    expect(g.skipped('NG-NACL-001')).toEqual(['the RuleNumber of Entry is not known at synth']);
+  });
+});

@@ -150,3 +150,14 @@ describe('values not known at synth are listed as not checked', () => {
     ]);
   });
 });
+
+test('NG-VPN-007: EnableAcceleration given as a parameter is listed as not checked', () => {
+  const g = guard((s) => {
+    site(s);
+    (s.node.findChild('Vpn') as ec2.CfnVPNConnection).addPropertyOverride('EnableAcceleration', {
+      Ref: new CfnParameter(s, 'Accelerate', { default: 'true' }).logicalId,
+    });
+  });
+  expect(g.of('NG-VPN-007')).toEqual([]);
+  expect(g.skipped('NG-VPN-007')).toEqual(['the EnableAcceleration of Vpn is not known at synth']);
+});

@@ -18,10 +18,17 @@ export const NG_NACL_001: Rule = {
       const p = entry.properties;
       const problems: string[] = [];
       const n = literalNumber(p.RuleNumber);
+      const acl0 = model.identity(p.NetworkAclId, entry);
+      if (n === undefined || acl0 === undefined) {
+        report.notChecked(
+          [entry],
+          `the ${n === undefined ? 'RuleNumber' : 'NetworkAclId'} of ${entry.logicalId} is not known at synth`,
+        );
+      }
       if (n !== undefined && (n < 1 || n > 32766)) {
         problems.push(`rule number ${n} outside 1-32766`);
       }
-      const acl = model.identity(p.NetworkAclId, entry);
+      const acl = acl0;
       const key = `${acl}|${literalBool(p.Egress) === true ? 'egress' : 'ingress'}|${n}`;
       if (acl && n !== undefined) {
         if (numbers.has(key)) {

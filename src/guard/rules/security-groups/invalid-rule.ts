@@ -1,4 +1,5 @@
 import { ModelResource, NetworkModel } from '../../model/core';
+import { literalNumber } from '../../model/values';
 import { peerings, sgPorts, sgProtocol, sgRules, TGW_DOCS, VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
 
@@ -45,6 +46,15 @@ export const NG_SG_003: Rule = {
       const protocol = sgProtocol(rule);
       const { from, to } = sgPorts(rule);
       const describe = `Security-group rule of ${NetworkModel.describe(holder)}`;
+      const portsUnknown = ['FromPort', 'ToPort'].filter(
+        (k) => rule[k] !== undefined && literalNumber(rule[k]) === undefined,
+      );
+      if (protocol === undefined || portsUnknown.length > 0) {
+        report.notChecked(
+          [holder],
+          `the ${protocol === undefined ? 'IpProtocol' : portsUnknown.join(' and ')} of a rule of ${holder.logicalId} is not known at synth`,
+        );
+      }
       if (protocol === 'tcp' || protocol === 'udp') {
         const bad = [from, to].some((p) => p !== undefined && (p < 0 || p > 65535));
         if (bad || (from !== undefined && to !== undefined && from > to)) {
@@ -68,6 +78,12 @@ export const NG_SG_003: Rule = {
       const otherGroup = other === undefined ? undefined : model.ref(other, holder);
       const vpc = group && model.vpcOf(group);
       const otherVpc = otherGroup && model.vpcOf(otherGroup);
+      if (other !== undefined && !otherGroup && vpc) {
+        report.notChecked(
+          [holder],
+          `the security group ${JSON.stringify(other)} referenced by a rule of ${holder.logicalId} is not defined in this app; its VPC is not known at synth`,
+        );
+      }
       if (vpc && otherVpc && vpc !== otherVpc && vpc.stack.region === otherVpc.stack.region) {
         connected ??= referencing(model);
         if (!connected(vpc, otherVpc)) {

@@ -13,8 +13,11 @@ export const NG_SG_002: Rule = {
   source: `${VPC_DOCS}/amazon-vpc-limits.html`,
   check(model, report) {
     const counts = new Map<string, { group: ModelResource; n: number; direction: string }>();
+    const outside = new Map<string, ModelResource[]>();
     for (const { group, direction, rule, holder } of sgRules(model)) {
       if (!group) {
+        const id = JSON.stringify(holder.properties.GroupId);
+        outside.set(id, [...(outside.get(id) ?? []), holder]);
         continue;
       }
       let weight = 1;
@@ -22,12 +25,24 @@ export const NG_SG_002: Rule = {
       if (pl !== undefined) {
         const list = model.ref(pl, holder);
         const max = list && literalNumber(list.properties.MaxEntries);
+        if (max === undefined) {
+          report.notChecked(
+            [holder],
+            `the MaxEntries of prefix list ${list?.logicalId ?? JSON.stringify(pl)} in a rule of ${holder.logicalId} is not known at synth; counted as one rule`,
+          );
+        }
         weight = max ?? 1;
       }
       const key = `${group.key}#${direction}`;
       const c = counts.get(key) ?? { group, n: 0, direction };
       c.n += weight;
       counts.set(key, c);
+    }
+    for (const [id, holders] of outside) {
+      report.notChecked(
+        holders,
+        `security group ${id} is not defined in this app; the rules it already has are not known at synth`,
+      );
     }
     for (const { group, n, direction } of counts.values()) {
       if (n > 60) {

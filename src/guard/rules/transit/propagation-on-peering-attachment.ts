@@ -13,7 +13,12 @@ export const NG_TGW_009: Rule = {
   source: `${TGW_DOCS}/tgw-peering.html`,
   check(model, report) {
     for (const { link, attachment } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {
-      if (attachment?.type === 'AWS::EC2::TransitGatewayPeeringAttachment') {
+      if (!attachment) {
+        report.notChecked(
+          [link],
+          `the attachment of ${link.logicalId} (${JSON.stringify(link.properties.TransitGatewayAttachmentId)}) is not defined in this app`,
+        );
+      } else if (attachment.type === 'AWS::EC2::TransitGatewayPeeringAttachment') {
         report.finding(
           [link, attachment],
           `Propagation ${NetworkModel.describe(link)} uses peering attachment ${attachment.logicalId}.`,

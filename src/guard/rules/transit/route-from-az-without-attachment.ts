@@ -37,11 +37,20 @@ export const NG_TGW_003: Rule = {
           : model.identity(route.properties.TransitGatewayId, route);
       const table = model.target(route, 'RouteTableId', 'AWS::EC2::RouteTable');
       const vpc = table && model.vpcOf(table);
-      if (!tgw || !table || !vpc || reported.has(table.key)) {
+      if (route.properties.TransitGatewayId === undefined || (table && reported.has(table.key))) {
+        continue;
+      }
+      if (!tgw || !table || !vpc) {
+        const what = !tgw ? 'transit gateway' : !table ? 'route table' : 'VPC of the route table';
+        report.notChecked([route], `the ${what} of route ${route.logicalId} is not known at synth`);
         continue;
       }
       const azs = attAzs.get(`${vpc.key}>${tgw}`);
       if (!azs) {
+        report.notChecked(
+          [route, table],
+          `the attachment of VPC ${vpc.logicalId} to the transit gateway of route ${route.logicalId} is not defined in this app`,
+        );
         continue;
       }
       const missing = model.subnetsOfRouteTable(table).filter((s: ModelResource) => {

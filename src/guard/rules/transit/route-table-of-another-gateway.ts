@@ -21,7 +21,12 @@ export const NG_TGW_011: Rule = {
       for (const { link, attachment, table } of tgwLinks(model, type)) {
         const a = attachment && tgwOf(model, attachment);
         const t = table && tgwOf(model, table);
-        if (a && t && a !== t) {
+        if (!a || !t) {
+          report.notChecked(
+            [link],
+            `the transit gateway of the ${!a ? 'attachment' : 'route table'} of ${link.logicalId} is not known at synth`,
+          );
+        } else if (a !== t) {
           report.finding(
             [link, attachment!, table!],
             `${NetworkModel.describe(link)} links attachment ${attachment!.logicalId} and route table ${table!.logicalId} of different transit gateways.`,

@@ -21,6 +21,12 @@ export const NG_VPN_007: Rule = {
           [vpn],
           `VPN connection ${NetworkModel.describe(vpn)} has ${tgw ? 'both' : 'neither'} a transit gateway and a virtual private gateway.`,
         );
+      } else if (
+        vgw &&
+        vpn.properties.EnableAcceleration !== undefined &&
+        literalBool(vpn.properties.EnableAcceleration) === undefined
+      ) {
+        report.notChecked([vpn], `the EnableAcceleration of ${vpn.logicalId} is not known at synth`);
       } else if (vgw && literalBool(vpn.properties.EnableAcceleration) === true) {
         report.finding(
           [vpn],
