@@ -100,3 +100,29 @@ describe('vpcAddressSpace', () => {
     expect(overlappingBlocks(vpcAddressSpace(literal).blocks, vpcAddressSpace(token).blocks)).toEqual([]);
   });
 });
+
+describe('parseCidrText: the dotted-quad fast path gives what ipaddr.js gives', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ipaddr = require('ipaddr.js');
+  const { parseCidrText } = require('../../src/cidr/ip');
+  const samples: string[] = [];
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (let i = 0; i < 2000; i++) samples.push(`${next(256)}.${next(256)}.${next(256)}.${next(256)}/${next(33)}`);
+  test.each(['0.0.0.0/0', '255.255.255.255/32', '10.1.2.3/15', '172.16.5.4/12'])('%s', (text) => {
+    const [, prefix] = ipaddr.parseCIDR(text);
+    expect(parseCidrText(text).canonical).toBe(`${ipaddr.IPv4.networkAddressFromCIDR(text).toString()}/${prefix}`);
+  });
+  test('2,000 random blocks', () => {
+    for (const text of samples) {
+      const [, prefix] = ipaddr.parseCIDR(text);
+      const parsed = parseCidrText(text);
+      expect([text, parsed.canonical, parsed.family, parsed.prefixLength]).toEqual([
+        text,
+        `${ipaddr.IPv4.networkAddressFromCIDR(text).toString()}/${prefix}`,
+        'ipv4',
+        prefix,
+      ]);
+    }
+  });
+});
