@@ -152,3 +152,34 @@ describe('values not known at synth are listed as not checked', () => {
     expect(g.skipped('NG-CVPN-008')).toEqual(['whether connection logging of Endpoint is on is not known at synth']);
   });
 });
+
+describe('NG-CVPN-002 values not known at synth are listed as not checked', () => {
+  test('a client CIDR block given as a parameter', () => {
+    const g = guard((s) => {
+      clientVpn(s);
+      (s.node.findChild('Endpoint') as ec2.CfnClientVpnEndpoint).clientCidrBlock = new CfnParameter(s, 'ClientCidr', {
+        default: '10.100.0.0/22',
+      }).valueAsString;
+    });
+    expect(g.skipped('NG-CVPN-002')).toEqual(['the client CIDR block of Endpoint is not known at synth']);
+  });
+  test('an association with a subnet outside the app, and a route to an imported block', () => {
+    const g = guard((s) => {
+      clientVpn(s);
+      const endpoint = s.node.findChild('Endpoint') as ec2.CfnClientVpnEndpoint;
+      new ec2.CfnClientVpnTargetNetworkAssociation(s, 'ImportedAssoc', {
+        clientVpnEndpointId: endpoint.ref,
+        subnetId: Fn.importValue('OtherApp-Subnet'),
+      });
+      new ec2.CfnClientVpnRoute(s, 'ImportedRoute', {
+        clientVpnEndpointId: endpoint.ref,
+        destinationCidrBlock: Fn.importValue('OtherApp-Cidr'),
+        targetVpcSubnetId: (s.node.findChild('Subnet0') as ec2.CfnSubnet).ref,
+      });
+    });
+    expect(g.skipped('NG-CVPN-002')).toEqual([
+      'the subnet of ImportedAssoc is not defined in this app; its CIDR blocks are not known at synth',
+      'the destination of route ImportedRoute ({"Fn::ImportValue":"OtherApp-Cidr"}) is not known at synth',
+    ]);
+  });
+});

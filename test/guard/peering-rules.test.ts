@@ -265,3 +265,19 @@ describe('values not known at synth are listed as not checked', () => {
     expect(g.skipped('NG-PEER-010')).toEqual(['the PeerVpcId of the connection is not known at synth']);
   });
 });
+
+test('NG-PEER-006: a reference to a security group outside the app is listed as not checked', () => {
+  const g = guard((s) => {
+    const sgA = sg(s, 'SgA', vpc(s, 'A', '10.0.0.0/16'));
+    new ec2.CfnSecurityGroupIngress(s, 'FromOutside', {
+      groupId: sgA.attrGroupId,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      sourceSecurityGroupId: Fn.importValue('OtherApp-Sg'),
+    });
+  });
+  expect(g.skipped('NG-PEER-006')).toEqual([
+    'the security group {"Fn::ImportValue":"OtherApp-Sg"} referenced by a rule of FromOutside is not defined in this app; its Region is not known at synth',
+  ]);
+});

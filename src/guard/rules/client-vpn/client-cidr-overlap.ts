@@ -17,6 +17,7 @@ export const NG_CVPN_002: Rule = {
     for (const { endpoint, associations, routes } of clientVpns(model)) {
       const client = literalCidr(endpoint.properties.ClientCidrBlock);
       if (!client) {
+        report.notChecked([endpoint], `the client CIDR block of ${endpoint.logicalId} is not known at synth`);
         continue;
       }
       const vpcs = new Set<ModelResource>();
@@ -29,6 +30,11 @@ export const NG_CVPN_002: Rule = {
         const vpc = subnet && model.vpcOf(subnet);
         if (vpc) {
           vpcs.add(vpc);
+        } else {
+          report.notChecked(
+            [a, endpoint],
+            `the ${subnet ? 'VPC of the subnet' : 'subnet'} of ${a.logicalId} is not defined in this app; its CIDR blocks are not known at synth`,
+          );
         }
       }
       for (const vpc of vpcs) {
@@ -45,6 +51,12 @@ export const NG_CVPN_002: Rule = {
       }
       for (const route of routes) {
         const dest = literalCidr(route.properties.DestinationCidrBlock);
+        if (!dest) {
+          report.notChecked(
+            [endpoint, route],
+            `the destination of route ${route.logicalId} (${JSON.stringify(route.properties.DestinationCidrBlock)}) is not known at synth`,
+          );
+        }
         if (dest && dest.prefixLength > 0 && parsedOverlap(dest, client)) {
           report.finding(
             [endpoint, route],

@@ -14,6 +14,12 @@ export const NG_PEER_006: Rule = {
     for (const { holder, group, rule } of sgRules(model)) {
       for (const prop of ['SourceSecurityGroupId', 'DestinationSecurityGroupId']) {
         const other = rule[prop] === undefined ? undefined : model.ref(rule[prop], holder);
+        if (!other && rule[prop] !== undefined) {
+          report.notChecked(
+            [holder],
+            `the security group ${JSON.stringify(rule[prop])} referenced by a rule of ${holder.logicalId} is not defined in this app; its Region is not known at synth`,
+          );
+        }
         if (!other || other.type !== 'AWS::EC2::SecurityGroup') {
           continue;
         }
