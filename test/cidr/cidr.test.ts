@@ -1,6 +1,8 @@
 import { App, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ipaddr from 'ipaddr.js';
 import { cidrContains, cidrsOverlap, overlappingBlocks, parseCidr, vpcAddressSpace } from '../../src/cidr';
+import { parseCidrText } from '../../src/cidr/ip';
 import { testStack, testVpc } from '../support';
 
 describe('CIDR helpers', () => {
@@ -102,9 +104,6 @@ describe('vpcAddressSpace', () => {
 });
 
 describe('parseCidrText: the dotted-quad fast path gives what ipaddr.js gives', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ipaddr = require('ipaddr.js');
-  const { parseCidrText } = require('../../src/cidr/ip');
   const samples: string[] = [];
   let seed = 7;
   const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
