@@ -505,3 +505,63 @@ describe('more transit values not known at synth are listed as not checked', () 
       'the transit gateway of the attachment of ImportedProp is not known at synth',
     ]));
 });
+
+describe('NG-DX-001, NG-TGW-013 and NG-TGW-014 values not known at synth are listed as not checked', () => {
+  test('NG-DX-001: an imported gateway, and allowed prefixes imported as a list', () => {
+    const g = guard((s) => {
+      const { tgw } = hub(s);
+      const dxgw = new dx.CfnDirectConnectGateway(s, 'Dxgw', {
+        directConnectGatewayName: 'dx',
+        amazonSideAsn: '64600',
+      });
+      new dx.CfnDirectConnectGatewayAssociation(s, 'ImportedGw', {
+        directConnectGatewayId: dxgw.ref,
+        associatedGatewayId: Fn.importValue('OtherApp-Gateway'),
+      });
+      new dx.CfnDirectConnectGatewayAssociation(s, 'ImportedPrefixes', {
+        directConnectGatewayId: dxgw.ref,
+        associatedGatewayId: tgw.ref,
+        allowedPrefixesToDirectConnectGateway: Fn.split(',', Fn.importValue('OtherApp-Prefixes')),
+      });
+    });
+    expect(g.of('NG-DX-001')).toEqual([]);
+    expect(g.skipped('NG-DX-001')).toEqual([
+      'the associated gateway of ImportedGw ({"Fn::ImportValue":"OtherApp-Gateway"}) is not known at synth',
+      'the allowed prefixes of ImportedPrefixes are not known at synth',
+    ]);
+  });
+  test('NG-TGW-013: a propagation of an attachment outside the app, and a Blackhole given as a parameter', () => {
+    const g = guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {
+        defaultRouteTableAssociation: 'disable',
+        defaultRouteTablePropagation: 'disable',
+      });
+      const table = new ec2.CfnTransitGatewayRouteTable(s, 'Table', { transitGatewayId: tgw.ref });
+      new ec2.CfnTransitGatewayRouteTablePropagation(s, 'ImportedProp', {
+        transitGatewayAttachmentId: Fn.importValue('OtherApp-Attachment'),
+        transitGatewayRouteTableId: table.ref,
+      });
+      new ec2.CfnTransitGatewayRoute(s, 'ParamBlackhole', {
+        transitGatewayRouteTableId: table.ref,
+        destinationCidrBlock: '10.9.0.0/16',
+      }).addPropertyOverride('Blackhole', { Ref: new CfnParameter(s, 'Drop', { default: 'true' }).logicalId });
+    });
+    expect(g.skipped('NG-TGW-013')).toEqual([
+      'the attachment of propagation ImportedProp is not defined in this app',
+      'the Blackhole of TGW route ParamBlackhole is not known at synth',
+    ]);
+  });
+  test('NG-TGW-014: appliance mode given as a parameter', () => {
+    const g = guard((s) => {
+      const tgw = new ec2.CfnTransitGateway(s, 'Tgw', {});
+      const v = vpc(s, 'Inspection', '10.0.0.0/16');
+      new ec2.CfnTransitGatewayVpcAttachment(s, 'Att', {
+        transitGatewayId: tgw.ref,
+        vpcId: v.ref,
+        subnetIds: [subnet(s, 'TgwSubnet', v, '10.0.0.0/28').ref],
+        options: { ApplianceModeSupport: new CfnParameter(s, 'Mode', { default: 'enable' }).valueAsString },
+      });
+    });
+    expect(g.skipped('NG-TGW-014')).toEqual(['the ApplianceModeSupport of Att is not known at synth']);
+  });
+});

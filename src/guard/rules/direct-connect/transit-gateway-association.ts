@@ -1,6 +1,6 @@
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../../transit/quotas';
 import { NetworkModel } from '../../model/core';
-import { literalNumber } from '../../model/values';
+import { literal, literalNumber } from '../../model/values';
 import { Rule } from '../rule';
 
 /**
@@ -22,11 +22,20 @@ export const NG_DX_001: Rule = {
       const literalTgw =
         typeof assoc.properties.AssociatedGatewayId === 'string' &&
         assoc.properties.AssociatedGatewayId.startsWith('tgw-');
+      const gatewayId = assoc.properties.AssociatedGatewayId;
       if (!tgw && !literalTgw) {
+        if (gatewayId !== undefined && literal(gatewayId) === undefined && !model.ref(gatewayId, assoc)) {
+          report.notChecked(
+            [assoc],
+            `the associated gateway of ${assoc.logicalId} (${JSON.stringify(gatewayId)}) is not known at synth`,
+          );
+        }
         continue;
       }
       const prefixes = assoc.properties.AllowedPrefixesToDirectConnectGateway;
-      if (!Array.isArray(prefixes) || prefixes.length === 0) {
+      if (prefixes !== undefined && !Array.isArray(prefixes)) {
+        report.notChecked([assoc], `the allowed prefixes of ${assoc.logicalId} are not known at synth`);
+      } else if (!Array.isArray(prefixes) || prefixes.length === 0) {
         report.finding(
           [assoc],
           `Direct Connect gateway association ${NetworkModel.describe(assoc)} to a transit gateway has no allowed prefixes.`,

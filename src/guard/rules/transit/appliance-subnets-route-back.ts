@@ -17,7 +17,12 @@ export const NG_TGW_014: Rule = {
   source: `${TGW_DOCS}/transit-gateway-appliance-scenario.html`,
   check(model, report) {
     for (const att of vpcAttachments(model)) {
-      if (literal(att.properties.Options?.ApplianceModeSupport) !== 'enable') continue;
+      const mode = att.properties.Options?.ApplianceModeSupport;
+      if (mode !== undefined && literal(mode) === undefined) {
+        report.notChecked([att], `the ApplianceModeSupport of ${att.logicalId} is not known at synth`);
+        continue;
+      }
+      if (literal(mode) !== 'enable') continue;
       const tgw = tgwOf(model, att);
       const tables = new Set<ModelResource>();
       for (const raw of Array.isArray(att.properties.SubnetIds) ? att.properties.SubnetIds : []) {

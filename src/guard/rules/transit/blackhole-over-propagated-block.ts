@@ -16,11 +16,26 @@ export const NG_TGW_013: Rule = {
   check(model, report) {
     const propagated = new Map<string, { att: ModelResource; prop: ModelResource }[]>();
     for (const { link, attachment, table } of tgwLinks(model, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {
-      if (!table || !attachment) continue;
+      if (attachment?.type === 'AWS::EC2::TransitGatewayPeeringAttachment') continue;
+      if (!table || !attachment) {
+        report.notChecked(
+          [link],
+          `the ${!table ? 'route table' : 'attachment'} of propagation ${link.logicalId} is not defined in this app`,
+        );
+        continue;
+      }
       propagated.set(table.key, [...(propagated.get(table.key) ?? []), { att: attachment, prop: link }]);
     }
     for (const { link: route, table } of tgwLinks(model, 'AWS::EC2::TransitGatewayRoute')) {
-      if (!table || literalBool(route.properties.Blackhole) !== true) continue;
+      if (route.properties.Blackhole !== undefined && literalBool(route.properties.Blackhole) === undefined) {
+        report.notChecked([route], `the Blackhole of TGW route ${route.logicalId} is not known at synth`);
+        continue;
+      }
+      if (literalBool(route.properties.Blackhole) !== true) continue;
+      if (!table) {
+        report.notChecked([route], `the route table of blackhole route ${route.logicalId} is not defined in this app`);
+        continue;
+      }
       const dest = literalCidr(route.properties.DestinationCidrBlock);
       if (!dest) {
         report.notChecked([route], 'the destination of the blackhole route is not known at synth');
@@ -28,7 +43,12 @@ export const NG_TGW_013: Rule = {
       }
       for (const { att } of propagated.get(table.key) ?? []) {
         const vpc = model.vpcOf(att);
-        if (!vpc) continue;
+        if (!vpc) {
+          if (att.type !== 'AWS::EC2::TransitGatewayPeeringAttachment') {
+            report.notChecked([route, att], `the VPC of ${att.logicalId} is not defined in this app`);
+          }
+          continue;
+        }
         const blocks = model.vpcCidrs(vpc);
         const hit = [...blocks.ipv4, ...blocks.ipv6].find((b) => parsedContains(b, dest));
         if (hit) {
