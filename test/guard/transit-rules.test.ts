@@ -182,11 +182,7 @@ describe.each([
     'NG-TGW-005',
     { defaultAssociation: 'disable' },
     { defaultAssociation: 'enable' },
-    [
-      ['AAssoc', 'Tgw'],
-      ['BAssoc', 'Tgw'],
-      ['SvcAssoc', 'Tgw'],
-    ],
+    ['Tgw', 'AAssoc', 'BAssoc', 'SvcAssoc'],
   ],
   [
     'NG-TGW-006',
@@ -564,4 +560,22 @@ describe('NG-DX-001, NG-TGW-013 and NG-TGW-014 values not known at synth are lis
     });
     expect(g.skipped('NG-TGW-014')).toEqual(['the ApplianceModeSupport of Att is not known at synth']);
   });
+});
+
+test('NG-TGW-005: DefaultRouteTableAssociation given as a parameter is listed as not checked, not reported', () => {
+  const g = guard((s) => {
+    hub(s);
+    (s.node.findChild('Tgw') as ec2.CfnTransitGateway).defaultRouteTableAssociation = new CfnParameter(s, 'Assoc', {
+      default: 'disable',
+    }).valueAsString;
+  });
+  expect(g.of('NG-TGW-005')).toEqual([]);
+  expect(g.skipped('NG-TGW-005')).toEqual(['the DefaultRouteTableAssociation of Tgw is not known at synth']);
+});
+
+test('NG-TGW-005 reports the transit gateway once, naming its explicit associations', () => {
+  const [f] = guard((s) => hub(s, { defaultAssociation: 'enable' })).of('NG-TGW-005');
+  expect(f.message).toBe(
+    'Transit gateway Net/Tgw (Tgw) has default route-table association on, and associations AAssoc, BAssoc, SvcAssoc are explicit.',
+  );
 });

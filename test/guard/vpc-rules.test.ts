@@ -390,3 +390,15 @@ describe('security-group and network ACL values not known at synth are listed as
     expect(g.skipped('NG-NACL-001')).toEqual(['the RuleNumber of Entry is not known at synth']);
   });
 });
+
+test('NG-VPC-001: a VPC block imported from another app is listed as not checked', () => {
+  const g = guard((s) => {
+    const a = vpc(s, 'A', Fn.importValue('OtherApp-VpcCidr'));
+    subnet(s, 'Sub', a, '10.0.0.0/24');
+  });
+  expect(g.of('NG-VPC-001')).toEqual([]);
+  expect(g.skipped('NG-VPC-001')).toEqual([
+    'the CidrBlock of A is not known at synth',
+    'a CIDR block of the VPC is not known at synth',
+  ]);
+});

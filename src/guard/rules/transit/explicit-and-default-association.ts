@@ -1,4 +1,5 @@
-import { NetworkModel } from '../../model/core';
+import { ModelResource, NetworkModel } from '../../model/core';
+import { literal } from '../../model/values';
 import { TGW_DOCS } from '../helpers';
 import { Rule } from '../rule';
 
@@ -11,15 +12,28 @@ export const NG_TGW_005: Rule = {
   fix: "Set DefaultRouteTableAssociation to 'disable' on the transit gateway, or drop the explicit association.",
   source: `${TGW_DOCS}/tgw-route-tables.html`,
   check(model, report) {
+    // The fix is on the transit gateway: one finding (or not-checked entry) per gateway, naming its associations.
+    const byTgw = new Map<ModelResource, ModelResource[]>();
     for (const assoc of model.ofType('AWS::EC2::TransitGatewayRouteTableAssociation')) {
       const table = model.target(assoc, 'TransitGatewayRouteTableId', 'AWS::EC2::TransitGatewayRouteTable');
       const tgw = table && model.target(table, 'TransitGatewayId', 'AWS::EC2::TransitGateway');
       if (!tgw) {
         report.notChecked([assoc], 'the transit gateway is not defined in this app');
-      } else if (tgw.properties.DefaultRouteTableAssociation !== 'disable') {
+      } else {
+        byTgw.set(tgw, [...(byTgw.get(tgw) ?? []), assoc]);
+      }
+    }
+    for (const [tgw, assocs] of byTgw) {
+      const setting = tgw.properties.DefaultRouteTableAssociation;
+      if (setting !== undefined && literal(setting) === undefined) {
+        report.notChecked(
+          [tgw, ...assocs],
+          `the DefaultRouteTableAssociation of ${tgw.logicalId} is not known at synth`,
+        );
+      } else if (literal(setting) !== 'disable') {
         report.finding(
-          [assoc, tgw],
-          `Association ${NetworkModel.describe(assoc)} is explicit while ${tgw.logicalId} has default route-table association on.`,
+          [tgw, ...assocs],
+          `Transit gateway ${NetworkModel.describe(tgw)} has default route-table association on, and ${assocs.length > 1 ? 'associations' : 'association'} ${assocs.map((a) => a.logicalId).join(', ')} ${assocs.length > 1 ? 'are' : 'is'} explicit.`,
         );
       }
     }

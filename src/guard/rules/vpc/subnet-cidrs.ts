@@ -16,6 +16,9 @@ export const NG_VPC_001: Rule = {
   check(model, report) {
     const sizeCheck = (r: ModelResource, prop: string) => {
       const c = literalCidr(r.properties[prop]);
+      if (!c && r.properties[prop] !== undefined && r.type !== 'AWS::EC2::Subnet') {
+        report.notChecked([r], `the ${prop} of ${r.logicalId} is not known at synth`);
+      }
       if (c && c.family === 'ipv4' && (c.prefixLength < 16 || c.prefixLength > 28)) {
         report.finding([r], `${NetworkModel.describe(r)} has ${prop} ${c.text}: IPv4 prefixes must be /16 to /28.`);
       }
