@@ -297,3 +297,25 @@ describe('values not known at synth are listed as not checked', () => {
     ]);
   });
 });
+
+describe('NG-PL-003 reports each VPC once', () => {
+  test('two private-DNS endpoints in a VPC without DNS hostnames: one finding naming both endpoints and the VPC', () => {
+    const g = guard((s) => {
+      const v = vpc(s, 'Vpc', '10.0.0.0/16', { enableDnsHostnames: false });
+      const sub = subnet(s, 'Sub', v, '10.0.0.0/24');
+      for (const name of ['Ssm', 'Logs']) {
+        new ec2.CfnVPCEndpoint(s, name, {
+          vpcId: v.ref,
+          vpcEndpointType: 'Interface',
+          serviceName: `com.amazonaws.us-east-1.${name.toLowerCase()}`,
+          subnetIds: [sub.ref],
+          privateDnsEnabled: true,
+        });
+      }
+    });
+    expect(g.of('NG-PL-003').map(ids)).toEqual([['Ssm', 'Logs', 'Vpc']]);
+    expect(g.of('NG-PL-003')[0].message).toBe(
+      'Endpoints Ssm, Logs use private DNS, but VPC Vpc lacks EnableDnsHostnames.',
+    );
+  });
+});

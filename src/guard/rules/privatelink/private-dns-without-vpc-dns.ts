@@ -1,4 +1,4 @@
-import { NetworkModel } from '../../model/core';
+import { ModelResource, NetworkModel } from '../../model/core';
 import { PRIVATELINK_DOCS } from '../helpers';
 import { isInterfaceEndpoint } from './services';
 import { literalBool } from '../../model/values';
@@ -13,6 +13,8 @@ export const NG_PL_003: Rule = {
   fix: 'Set EnableDnsHostnames and EnableDnsSupport to true on the VPC, or turn PrivateDnsEnabled off.',
   source: `${PRIVATELINK_DOCS}/privatelink-share-your-services.html`,
   check(model, report) {
+    // The fix is on the VPC: one finding (or not-checked entry) per VPC, naming its private-DNS endpoints.
+    const endpointsOf = new Map<ModelResource, ModelResource[]>();
     for (const ep of model.ofType('AWS::EC2::VPCEndpoint').filter(isInterfaceEndpoint)) {
       if (literalBool(ep.properties.PrivateDnsEnabled) !== true) {
         continue;
@@ -22,11 +24,17 @@ export const NG_PL_003: Rule = {
         report.notChecked([ep], 'the VPC is not defined in this app');
         continue;
       }
+      endpointsOf.set(vpc, [...(endpointsOf.get(vpc) ?? []), ep]);
+    }
+    for (const [vpc, endpoints] of endpointsOf) {
       const unknown = ['EnableDnsHostnames', 'EnableDnsSupport'].filter(
         (k) => vpc.properties[k] !== undefined && literalBool(vpc.properties[k]) === undefined,
       );
       if (unknown.length > 0) {
-        report.notChecked([ep, vpc], `the ${unknown.join(' and ')} of VPC ${vpc.logicalId} is not known at synth`);
+        report.notChecked(
+          [...endpoints, vpc],
+          `the ${unknown.join(' and ')} of VPC ${vpc.logicalId} is not known at synth`,
+        );
         continue;
       }
       const hostnames = literalBool(vpc.properties.EnableDnsHostnames) ?? false;
@@ -36,8 +44,10 @@ export const NG_PL_003: Rule = {
           .filter(Boolean)
           .join(' and ');
         report.finding(
-          [ep, vpc],
-          `Endpoint ${NetworkModel.describe(ep)} uses private DNS, but VPC ${vpc.logicalId} lacks ${missing}.`,
+          [...endpoints, vpc],
+          endpoints.length === 1
+            ? `Endpoint ${NetworkModel.describe(endpoints[0])} uses private DNS, but VPC ${vpc.logicalId} lacks ${missing}.`
+            : `Endpoints ${endpoints.map((e) => e.logicalId).join(', ')} use private DNS, but VPC ${vpc.logicalId} lacks ${missing}.`,
         );
       }
     }
