@@ -281,3 +281,18 @@ test('NG-PEER-006: a reference to a security group outside the app is listed as 
     'the security group {"Fn::ImportValue":"OtherApp-Sg"} referenced by a rule of FromOutside is not defined in this app; its Region is not known at synth',
   ]);
 });
+
+test('NG-PEER-007: a route through the connection in a route table outside the app is listed as not checked, not reported', () => {
+  const g = guard((s) => {
+    const { pcx } = ab(s);
+    new ec2.CfnRoute(s, 'FromOutside', {
+      routeTableId: Fn.importValue('OtherApp-RouteTable'),
+      destinationCidrBlock: '10.1.0.0/16',
+      vpcPeeringConnectionId: pcx.ref,
+    });
+  });
+  expect(g.of('NG-PEER-007')).toEqual([]);
+  expect(g.skipped('NG-PEER-007')).toEqual([
+    'the route table of route FromOutside through the connection is not defined in this app',
+  ]);
+});

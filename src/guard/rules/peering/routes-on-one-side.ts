@@ -20,14 +20,22 @@ export const NG_PEER_007: Rule = {
         [p.vpc, 0],
         [p.peerVpc, 0],
       ]);
+      const unknown: ModelResource[] = [];
       for (const route of model.referrers('AWS::EC2::Route', 'VpcPeeringConnectionId', p.pcx)) {
         const { vpc } = vpcOfRoute(model, route);
         if (vpc && sides.has(vpc)) {
           sides.set(vpc, sides.get(vpc)! + 1);
+        } else if (!vpc) {
+          unknown.push(route);
         }
       }
       const [a, b] = [sides.get(p.vpc)!, sides.get(p.peerVpc)!];
-      if ((a === 0) !== (b === 0)) {
+      if ((a === 0) !== (b === 0) && unknown.length > 0) {
+        report.notChecked(
+          [p.pcx, ...unknown],
+          `the route table of route ${unknown.map((r) => r.logicalId).join(', ')} through the connection is not defined in this app`,
+        );
+      } else if ((a === 0) !== (b === 0)) {
         const missing = a === 0 ? p.vpc : p.peerVpc;
         report.finding(
           [p.pcx, missing],
