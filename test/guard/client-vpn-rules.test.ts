@@ -183,3 +183,17 @@ describe('NG-CVPN-002 values not known at synth are listed as not checked', () =
     ]);
   });
 });
+
+test('NG-CVPN-006: an authorization rule that may be for the block of an association outside the app is listed as not checked, not reported', () => {
+  const g = guard((s) => {
+    clientVpn(s, { auths: ['10.0.0.0/16', '10.5.0.0/16'] });
+    new ec2.CfnClientVpnTargetNetworkAssociation(s, 'ImportedAssoc', {
+      clientVpnEndpointId: (s.node.findChild('Endpoint') as ec2.CfnClientVpnEndpoint).ref,
+      subnetId: Fn.importValue('OtherApp-Subnet'),
+    });
+  });
+  expect(g.of('NG-CVPN-006')).toEqual([]);
+  expect(g.skipped('NG-CVPN-006')).toEqual([
+    'a block of the VPC of an association of Endpoint is not known at synth; the route of Auth1 may be that block',
+  ]);
+});

@@ -24,11 +24,15 @@ export const NG_CVPN_006: Rule = {
       const auths = authCidrs as ParsedCidr[];
       // Associating a subnet adds the route to its VPC's blocks.
       const local: ParsedCidr[] = [];
+      let localIncomplete = false;
       for (const a of associations) {
         const subnet = model.target(a, 'SubnetId', 'AWS::EC2::Subnet');
         const vpc = subnet && model.vpcOf(subnet);
         if (vpc) {
           local.push(...model.vpcCidrs(vpc).ipv4);
+          localIncomplete ||= model.vpcCidrs(vpc).incomplete;
+        } else {
+          localIncomplete = true;
         }
       }
       const reachable = [...(routeCidrs as ParsedCidr[]), ...local];
@@ -41,7 +45,15 @@ export const NG_CVPN_006: Rule = {
         }
       });
       authorizations.forEach((auth, i) => {
-        if (!reachable.some((r) => containedIn(r, [auths[i]]) || containedIn(auths[i], [r]))) {
+        if (reachable.some((r) => containedIn(r, [auths[i]]) || containedIn(auths[i], [r]))) {
+          return;
+        }
+        if (localIncomplete) {
+          report.notChecked(
+            [auth, endpoint],
+            `a block of the VPC of an association of ${endpoint.logicalId} is not known at synth; the route of ${auth.logicalId} may be that block`,
+          );
+        } else {
           report.finding(
             [auth, endpoint],
             `Authorization rule ${NetworkModel.describe(auth)} for ${auths[i].canonical} has no route.`,
