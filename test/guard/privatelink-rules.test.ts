@@ -319,3 +319,27 @@ describe('NG-PL-003 reports each VPC once', () => {
     );
   });
 });
+
+test('NG-PL-002 and NG-PL-007: an endpoint to an endpoint service outside the app is listed as not checked; one to an AWS service is not', () => {
+  const g = guard((s) => {
+    const v = vpc(s, 'Vpc', '10.0.0.0/16');
+    const sub = subnet(s, 'Sub', v, '10.0.0.0/24');
+    for (const [name, serviceName] of [
+      ['Outside', 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0'],
+      ['Ssm', Fn.join('', ['com.amazonaws.', Stack.of(s).region, '.ssm'])],
+    ]) {
+      new ec2.CfnVPCEndpoint(s, name, {
+        vpcId: v.ref,
+        vpcEndpointType: 'Interface',
+        serviceName,
+        subnetIds: [sub.ref],
+      });
+    }
+  });
+  expect(g.skipped('NG-PL-002')).toEqual([
+    'the endpoint service of Outside ("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0") is not defined in this app; its Availability Zones are not known at synth',
+  ]);
+  expect(g.skipped('NG-PL-007')).toEqual([
+    'the endpoint service of Outside ("com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0") is not defined in this app; its permissions are not known at synth',
+  ]);
+});

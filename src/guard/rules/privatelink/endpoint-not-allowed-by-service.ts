@@ -2,7 +2,7 @@ import { ModelResource, NetworkModel } from '../../model/core';
 import { literal } from '../../model/values';
 import { PRIVATELINK_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { isInterfaceEndpoint, serviceOfEndpoint } from './services';
+import { isInterfaceEndpoint, serviceNotKnown, serviceOfEndpoint } from './services';
 
 /** The account an allowed principal ARN (or `*`) admits: `*` for everyone, the account id otherwise. */
 function principalAccount(principal: string): string | undefined {
@@ -29,7 +29,15 @@ export const NG_PL_007: Rule = {
     }
     for (const ep of model.ofType('AWS::EC2::VPCEndpoint').filter(isInterfaceEndpoint)) {
       const svc = serviceOfEndpoint(model, ep);
-      if (!svc) continue;
+      if (!svc) {
+        if (serviceNotKnown(ep)) {
+          report.notChecked(
+            [ep],
+            `the endpoint service of ${ep.logicalId} (${JSON.stringify(ep.properties.ServiceName)}) is not defined in this app; its permissions are not known at synth`,
+          );
+        }
+        continue;
+      }
       const account = ep.stack.account;
       if (account === undefined || svc.stack.account === undefined) {
         report.notChecked([ep, svc], 'the account of the endpoint or of the service is not known at synth');

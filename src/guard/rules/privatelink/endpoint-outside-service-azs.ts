@@ -1,6 +1,6 @@
 import { NetworkModel } from '../../model/core';
 import { lbSubnets, PRIVATELINK_DOCS } from '../helpers';
-import { isInterfaceEndpoint, loadBalancersOf, serviceOfEndpoint } from './services';
+import { isInterfaceEndpoint, loadBalancersOf, serviceNotKnown, serviceOfEndpoint } from './services';
 import { Rule } from '../rule';
 
 /** NG-PL-002: consumer endpoint subnets in an AZ where the service's NLB has no subnet. */
@@ -15,6 +15,12 @@ export const NG_PL_002: Rule = {
     for (const ep of model.ofType('AWS::EC2::VPCEndpoint').filter(isInterfaceEndpoint)) {
       const svc = serviceOfEndpoint(model, ep);
       if (!svc) {
+        if (serviceNotKnown(ep)) {
+          report.notChecked(
+            [ep],
+            `the endpoint service of ${ep.logicalId} (${JSON.stringify(ep.properties.ServiceName)}) is not defined in this app; its Availability Zones are not known at synth`,
+          );
+        }
         continue;
       }
       const { lbs, unknown } = loadBalancersOf(model, svc);

@@ -43,3 +43,13 @@ export function isInterfaceEndpoint(ep: ModelResource): boolean {
 }
 
 export { serviceOfEndpoint };
+
+/**
+ * Whether an interface endpoint whose service is not an endpoint service of the app names a service that is not
+ * known at synth: an endpoint service outside the app (`com.amazonaws.vpce...`), or a name that is not written
+ * as an AWS service name at all (an import, a parameter). AWS services (`com.amazonaws.<region>.<service>`) are known.
+ */
+export function serviceNotKnown(ep: ModelResource): boolean {
+  const text = JSON.stringify(ep.properties.ServiceName ?? '');
+  return !text.includes('com.amazonaws.') || text.includes('com.amazonaws.vpce');
+}
