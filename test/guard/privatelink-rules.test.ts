@@ -138,6 +138,22 @@ describe('NG-EP-001 duplicate endpoints', () => {
     expect(build('dns').of('NG-EP-001').map(ids)).toEqual([['SsmAgain', 'Ssm']]));
   test('two gateway endpoints for one service on one route table: an error', () =>
     expect(build('gateway').of('NG-EP-001').map(ids)).toEqual([['S3Again', 'S3']]));
+  test('a PrivateDnsEnabled that is a parameter is listed as not checked, never guessed', () => {
+    const g = guard((s) => {
+      const v = vpc(s, 'V', '10.0.0.0/16');
+      const sub = subnet(s, 'S', v, '10.0.0.0/24');
+      const dns = new CfnParameter(s, 'Dns', { type: 'String', default: 'true' });
+      new ec2.CfnVPCEndpoint(s, 'Ssm', {
+        vpcId: v.ref,
+        vpcEndpointType: 'Interface',
+        serviceName: 'com.amazonaws.us-east-1.ssm',
+        subnetIds: [sub.ref],
+        privateDnsEnabled: dns.valueAsString as any,
+      });
+    });
+    expect(g.of('NG-EP-001')).toEqual([]);
+    expect(g.skipped('NG-EP-001')).toEqual(['PrivateDnsEnabled of Ssm ({"Ref":"Dns"}) is not known at synth']);
+  });
 });
 
 describe('NG-PL-006 reports each open security group once', () => {

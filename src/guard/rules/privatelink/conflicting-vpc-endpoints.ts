@@ -34,6 +34,14 @@ export const NG_EP_001: Rule = {
           once(`dns|${vpc}|${service}`, ep, `both use private DNS for ${service} in one VPC`);
         } else if (literalBool(ep.properties.PrivateDnsEnabled) === true) {
           report.notChecked([ep], `the VpcId of ${ep.logicalId} is not known at synth`);
+        } else if (
+          ep.properties.PrivateDnsEnabled !== undefined &&
+          literalBool(ep.properties.PrivateDnsEnabled) === undefined
+        ) {
+          report.notChecked(
+            [ep],
+            `PrivateDnsEnabled of ${ep.logicalId} (${JSON.stringify(ep.properties.PrivateDnsEnabled)}) is not known at synth`,
+          );
         }
         const azs = new Map<string, ModelResource>();
         for (const raw of Array.isArray(ep.properties.SubnetIds) ? ep.properties.SubnetIds : []) {

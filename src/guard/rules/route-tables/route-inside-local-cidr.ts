@@ -26,6 +26,8 @@ export const NG_RT_003: Rule = {
         continue;
       }
       if (!dest.cidr) {
+        // A route to a prefix list is not judged here: AWS prefers the local route for the VPC's own blocks, so an
+        // entry that overlaps them is not refused (and the transit hub's segment lists hold the spoke's own block).
         if (!dest.prefixList && dest.text !== 'no destination') {
           report.notChecked(
             [route, table],
