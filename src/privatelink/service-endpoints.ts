@@ -226,7 +226,8 @@ export class ServiceEndpoints extends Construct {
     if (services.length > 0) {
       this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
         vpc,
-        description: "Interface endpoints of AWS services: the VPC only, on each service's port",
+        // Security-group descriptions take letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only (no apostrophe).
+        description: 'Interface endpoints of AWS services: the VPC only, on the port of each service',
         allowAllOutbound: false,
       });
       const ports: number[] = [];

@@ -10,11 +10,39 @@ export { schemaErrors } from './schema';
  */
 export function templateOf(stack: Stack): Template {
   const template = Template.fromStack(stack);
-  const errors = schemaErrors(template.toJSON());
+  const errors = [...schemaErrors(template.toJSON()), ...securityGroupTextErrors(template.toJSON())];
   if (errors.length > 0) {
     throw new Error(`${stack.stackName} breaks the CloudFormation resource schemas:\n  ${errors.join('\n  ')}`);
   }
   return template;
+}
+
+/**
+ * EC2 takes only `a-zA-Z0-9. _-:/()#,@[]+=&;{}!$*` in security-group and security-group-rule descriptions (the
+ * resource schemas do not say so; cfn-lint E3031 does, and the deploy fails).
+ */
+const SG_TEXT = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]*$/;
+
+function securityGroupTextErrors(template: any): string[] {
+  const errors: string[] = [];
+  const check = (where: string, value: unknown) => {
+    if (typeof value === 'string' && !SG_TEXT.test(value)) {
+      errors.push(`${where}: '${value}' has characters EC2 refuses in a security-group description`);
+    }
+  };
+  for (const [id, r] of Object.entries<any>(template.Resources ?? {})) {
+    const p = r.Properties ?? {};
+    if (r.Type === 'AWS::EC2::SecurityGroup') {
+      check(`${id}.GroupDescription`, p.GroupDescription);
+      for (const rule of [...(p.SecurityGroupIngress ?? []), ...(p.SecurityGroupEgress ?? [])]) {
+        check(`${id} rule Description`, rule?.Description);
+      }
+    }
+    if (r.Type === 'AWS::EC2::SecurityGroupIngress' || r.Type === 'AWS::EC2::SecurityGroupEgress') {
+      check(`${id}.Description`, p.Description);
+    }
+  }
+  return errors;
 }
 
 /** Synthesizes every stack of an app (or stage), checking each against the schemas as `templateOf` does. */

@@ -56,3 +56,18 @@ describe('the schema-checking helper', () => {
     );
   });
 });
+
+test('templateOf refuses characters EC2 does not take in security-group descriptions (cfn-lint E3031)', () => {
+  const stack = testStack(new App());
+  const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+  new ec2.CfnSecurityGroup(stack, 'Sg', {
+    vpcId: vpc.ref,
+    groupDescription: "each service's port",
+    securityGroupIngress: [
+      { ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '10.0.0.0/8', description: 'ok: HTTPS (443)' },
+    ],
+  });
+  expect(() => templateOf(stack)).toThrow(
+    /Sg.GroupDescription: 'each service's port' has characters EC2 refuses in a security-group description/,
+  );
+});

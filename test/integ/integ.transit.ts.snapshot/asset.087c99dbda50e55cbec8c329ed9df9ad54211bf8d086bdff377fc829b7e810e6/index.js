@@ -78,7 +78,8 @@ async function readState(api, w) {
     const reason = w.reasonPath ? valueAt(response, w.reasonPath) : void 0;
     return {
       state: state === void 0 || state === null ? void 0 : String(state),
-      reason: reason === void 0 || reason === null ? void 0 : String(reason)
+      reason: reason === void 0 || reason === null ? void 0 : String(reason),
+      response
     };
   } catch (error) {
     return { error: `${errorCode(error) ?? "error"}: ${error?.message ?? error}` };
@@ -121,7 +122,15 @@ async function isCompleteWith(api, event, now = Date.now, log = console.log) {
       if (lifecycleCall) await call(api, lifecycleCall, log);
     }
     log(`${w.path} is '${current.state}'`);
-    return { IsComplete: true, Data: { State: current.state } };
+    const data = { State: current.state };
+    for (const path of w.outputPaths ?? []) {
+      const value = valueAt(current.response, path);
+      if (value === void 0 || value === null) {
+        throw new Error(`${w.service}.${w.action}: ${wanted} holds, but the reply has nothing at ${path}`);
+      }
+      data[path] = String(value);
+    }
+    return { IsComplete: true, Data: data };
   }
   if (current.state !== void 0 && (w.failure ?? []).includes(current.state)) {
     throw new Error(`${w.service}.${w.action}: waited for ${wanted}, but it is ${describeState(current)}`);
