@@ -128,6 +128,13 @@ export class SiteToSiteVpn extends Construct {
       }
       // One implementation of a VPN to the hub: the hub's own (its attachment lives under the hub, named after this
       // construct's id).
+      const clash = props.hub.node.tryFindChild(id);
+      if (clash !== undefined) {
+        throw propError(
+          this,
+          `hub ${props.hub.node.path} already has a child named '${id}' (${clash.node.path}), and the VPN to the hub is created under the hub with this construct's id. Give this SiteToSiteVpn another id.`,
+        );
+      }
       this.transitAttachment = props.hub.attachVpn(id, {
         segment: props.segment,
         customerGatewayIp: props.customerGatewayIp,

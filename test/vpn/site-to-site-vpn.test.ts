@@ -1,6 +1,7 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
 import { templateOf, testStack, testVpc } from '../support';
@@ -144,4 +145,31 @@ describe('SiteToSiteVpn to a hub', () => {
     );
     templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 0);
   });
+});
+
+test('two SiteToSiteVpns of one id to one hub (from two scopes) are refused with the clash named', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+  const hub = new HubTransitGateway(stack, 'Hub');
+  const onprem = hub.addSegment('onprem');
+  const a = new Construct(stack, 'SiteA');
+  const b = new Construct(stack, 'SiteB');
+  new SiteToSiteVpn(a, 'Vpn', {
+    hub,
+    segment: onprem,
+    customerGatewayIp: '203.0.113.1',
+    onPremisesCidrs: ['192.168.0.0/16'],
+  });
+  expect(
+    () =>
+      new SiteToSiteVpn(b, 'Vpn', {
+        hub,
+        segment: onprem,
+        customerGatewayIp: '203.0.113.2',
+        onPremisesCidrs: ['172.16.0.0/12'],
+      }),
+  ).toThrow(
+    "Stack/SiteB/Vpn: hub Stack/Hub already has a child named 'Vpn' (Stack/Hub/Vpn), and the VPN to the hub is created under the hub with this construct's id. Give this SiteToSiteVpn another id.",
+  );
+  templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 1);
 });
