@@ -72,6 +72,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2.1148.0',
     '@types/node@^20',
     'cdk-nag@^2.38.2',
+    'fast-check@^4.11.0',
   ],
 
   publishToPypi: { distName: 'cdk-vpc-connectivity', module: 'cdk_vpc_connectivity' },
