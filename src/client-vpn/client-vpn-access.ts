@@ -18,7 +18,7 @@ import {
 } from '../facts/client-vpn';
 import { propError } from '../private/errors';
 import { tryGet } from '../private/registry';
-import { subnetsSharingAz } from '../private/subnets';
+import { selectOnePerAz } from '../private/subnets';
 
 const SUBNET_MAX_PREFIX = ASSOCIATED_SUBNET_MAX_PREFIX;
 const MAX_AUTHORIZATION_RULES = AUTHORIZATION_RULES_PER_ENDPOINT;
@@ -95,7 +95,8 @@ export interface ClientVpnAccessProps {
 
   /**
    * The subnets to associate with the endpoint: at most one per Availability Zone, each a /27 or larger, all in
-   * `vpc`. Routes to granted CIDRs outside the VPC go through every one of them.
+   * `vpc`. Routes to granted CIDRs outside the VPC go through every one of them. Taken as given: a selection with
+   * two subnets in one AZ is refused (add `onePerAz: true`).
    *
    * @default - the VPC's private subnets (isolated ones when it has no private subnets), one per Availability Zone
    * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-target.html
@@ -265,7 +266,11 @@ export class ClientVpnAccess extends Construct {
     }
     this.parsedClientCidr = this.checkClientCidr(vpc, props.clientCidr);
     this.checkEndpointOptions(props, logging);
-    const selection = vpc.selectSubnets(props.vpcSubnets ?? { onePerAz: true });
+    const selection = selectOnePerAz(this, vpc, props.vpcSubnets, {
+      prop: 'vpcSubnets',
+      resource: 'a Client VPN endpoint',
+      ruleId: 'NG-CVPN-003',
+    });
     if (Token.isUnresolved(selection.subnetIds)) {
       throw propError(
         this,
@@ -716,14 +721,6 @@ export class ClientVpnAccess extends Construct {
           `vpcSubnets: subnet ${subnet.node.path} is ${cidr}, a /${parsed.prefixLength}; a Client VPN target subnet must be a /${SUBNET_MAX_PREFIX} or larger. Select larger subnets (cidrMask 27 or less). (NG-CVPN-004)`,
         );
       }
-    }
-    const [shared] = subnetsSharingAz(subnets);
-    if (shared) {
-      const [first, second] = shared.subnets;
-      throw propError(
-        this,
-        `vpcSubnets selects two subnets in Availability Zone ${shared.availabilityZone}: ${first.node.path} and ${second.node.path}. A Client VPN endpoint takes one subnet per Availability Zone: add onePerAz: true to vpcSubnets, or select one subnet per zone. (NG-CVPN-003)`,
-      );
     }
     return subnets;
   }

@@ -3,6 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { assertPorts, assertVpcDnsForPrivateDns, openToAnyAddress, warn } from './checks';
 import { propError } from '../private/errors';
+import { selectOnePerAz } from '../private/subnets';
 
 /**
  * What `PrivateLinkService.connectFrom` takes: the consumer side of a PrivateLink connection, without the VPC and
@@ -35,7 +36,8 @@ export interface PrivateLinkEndpointOptions {
 
   /**
    * The subnets of the consumer VPC for the endpoint's network interfaces, one per Availability Zone. When the AZs
-   * of the service's load balancer are known, every selected subnet must be in one of them.
+   * of the service's load balancer are known, every selected subnet must be in one of them. Taken as given: a
+   * selection with two subnets in one AZ is refused (add `onePerAz: true`).
    *
    * @default - the private subnets (else isolated, else public) of the VPC, one per AZ, in the AZs the service's
    * load balancer covers when they are known (the others are left out with a warning)
@@ -189,7 +191,11 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
     selection: ec2.SubnetSelection | undefined,
     serviceAzs: string[] | undefined,
   ): ec2.ISubnet[] {
-    const selected = vpc.selectSubnets({ ...(selection ?? {}), onePerAz: true }).subnets;
+    const selected = selectOnePerAz(this, vpc, selection, {
+      prop: 'subnets',
+      resource: 'an interface endpoint',
+      ruleId: 'NG-EP-001',
+    }).subnets;
     if (selected.length === 0) {
       throw propError(
         this,

@@ -19,7 +19,7 @@ import { vpcAddressSpace } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
-import { subnetsSharingAz } from '../private/subnets';
+import { selectOnePerAz } from '../private/subnets';
 import { AwsWaiter } from '../private/waiter';
 
 /**
@@ -36,7 +36,8 @@ export interface PrivateLinkServiceProps {
 
   /**
    * The subnets of `vpc` for the new NLB, one per Availability Zone. Consumers can only use endpoints in these AZs.
-   * Only with `vpc` and no `loadBalancer`.
+   * Only with `vpc` and no `loadBalancer`. Taken as given: a selection with two subnets in one AZ is refused (add
+   * `onePerAz: true`).
    *
    * @default - the private subnets (else isolated, else public) of `vpc`, one per AZ
    */
@@ -307,18 +308,11 @@ export class PrivateLinkService extends Construct {
       }
     } else if (!isGateway) {
       const vpc = props.vpc!;
-      const selection = vpc.selectSubnets({ onePerAz: true, ...(props.vpcSubnets ?? {}) });
+      const selection = selectOnePerAz(this, vpc, props.vpcSubnets, { prop: 'vpcSubnets', resource: 'an NLB' });
       if (selection.subnets.length === 0) {
         throw propError(
           this,
           `vpcSubnets selects no subnet of VPC ${vpc.node.path}: the NLB needs at least one. Select subnets that exist.`,
-        );
-      }
-      const shared = subnetsSharingAz(selection.subnets);
-      if (shared.length > 0) {
-        throw propError(
-          this,
-          `vpcSubnets selects two subnets in ${shared.map((z) => z.availabilityZone).join(', ')}: an NLB takes one subnet per Availability Zone. Select one subnet per AZ (onePerAz: true).`,
         );
       }
       const selectedAzs = selection.subnets.map((s) => s.availabilityZone);

@@ -959,8 +959,39 @@ describe('errors name the prop, the value and the fix', () => {
       ],
     });
     expect(() => newVpn(stack, vpc, { vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })).toThrow(
-      /vpcSubnets selects two subnets in Availability Zone dummy1a: S\/Vpc\/AppASubnet1 and S\/Vpc\/AppBSubnet1\. A Client VPN endpoint takes one subnet per Availability Zone: add onePerAz: true to vpcSubnets.*\(NG-CVPN-003\)/,
+      /S\/Vpn: vpcSubnets selects two subnets in dummy1a \(S\/Vpc\/AppASubnet1 and S\/Vpc\/AppBSubnet1\): a Client VPN endpoint takes one subnet per Availability Zone\. Add onePerAz: true to the selection, or select one subnet group\. \(NG-CVPN-003\)$/,
     );
+  });
+
+  test('two subnets in one AZ: the default selection takes one per AZ, an explicit onePerAz: true is kept', () => {
+    const stack = newStack();
+    const vpc = newVpc(stack, 'Vpc', '10.0.0.0/16', {
+      subnetConfiguration: [
+        { name: 'AppA', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'AppB', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    newVpn(stack, vpc);
+    const other = newStack();
+    const otherVpc = newVpc(other, 'Vpc', '10.0.0.0/16', {
+      subnetConfiguration: [
+        { name: 'AppA', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'AppB', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    newVpn(other, otherVpc, { vpcSubnets: { subnetGroupName: 'AppB', onePerAz: true } });
+    const subnetsOf = (t: Template) =>
+      Object.values(t.findResources(ASSOCIATION))
+        .map((r) => r.Properties.SubnetId.Ref)
+        .sort();
+    expect(subnetsOf(templateOf(stack))).toEqual([
+      expect.stringMatching(/^VpcAppASubnet1Subnet/),
+      expect.stringMatching(/^VpcAppASubnet2Subnet/),
+    ]);
+    expect(subnetsOf(templateOf(other))).toEqual([
+      expect.stringMatching(/^VpcAppBSubnet1Subnet/),
+      expect.stringMatching(/^VpcAppBSubnet2Subnet/),
+    ]);
   });
 
   test('a subnet of another VPC', () => {

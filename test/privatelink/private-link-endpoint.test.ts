@@ -306,4 +306,38 @@ describe('PrivateLinkEndpoint', () => {
         }),
     ).toThrow(/S\/Orders: subnets selects no subnet of VPC S\/Consumer/);
   });
+
+  test('subnets is taken as given: two subnets in one AZ are refused (NG-EP-001); the default and onePerAz: true take one per AZ', () => {
+    const twoGroups = {
+      subnetConfiguration: [
+        { name: 'AppA', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'AppB', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    };
+    const refused = setup(2, twoGroups);
+    expect(
+      () =>
+        new PrivateLinkEndpoint(refused.stack, 'Orders', {
+          vpc: refused.vpc,
+          serviceName: SERVICE,
+          ports: [443],
+          subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        }),
+    ).toThrow(
+      /^S\/Orders: subnets selects two subnets in dummy1a \(S\/Consumer\/AppASubnet1 and S\/Consumer\/AppBSubnet1\): an interface endpoint takes one subnet per Availability Zone\. Add onePerAz: true to the selection, or select one subnet group\. \(NG-EP-001\)$/,
+    );
+    const subnetsOf = (subnets?: ec2.SubnetSelection) => {
+      const { stack, vpc } = setup(2, twoGroups);
+      new PrivateLinkEndpoint(stack, 'Orders', { vpc, serviceName: SERVICE, ports: [443], subnets });
+      const endpoints = Object.values(templateOf(stack).findResources('AWS::EC2::VPCEndpoint'));
+      expect(endpoints).toHaveLength(1);
+      return endpoints[0].Properties.SubnetIds.map((s: any) => s.Ref).sort();
+    };
+    const appA = [
+      expect.stringMatching(/^ConsumerAppASubnet1Subnet/),
+      expect.stringMatching(/^ConsumerAppASubnet2Subnet/),
+    ];
+    expect(subnetsOf()).toEqual(appA);
+    expect(subnetsOf({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true })).toEqual(appA);
+  });
 });

@@ -136,7 +136,47 @@ describe('PrivateLinkService: provider with a new NLB', () => {
           vpc,
           vpcSubnets: { subnets: [vpc.publicSubnets[0], vpc.isolatedSubnets[0]], onePerAz: false },
         }),
-    ).toThrow(/S\/Orders: vpcSubnets selects two subnets in .+: an NLB takes one subnet per Availability Zone/);
+    ).toThrow(
+      /S\/Orders: vpcSubnets selects two subnets in dummy1a \(S\/Provider\/PublicSubnet1 and S\/Provider\/PrivateSubnet1\): an NLB takes one subnet per Availability Zone\. Add onePerAz: true to the selection, or select one subnet group\.$/,
+    );
+  });
+
+  test('an explicit vpcSubnets is taken as given: two subnet groups of one type are refused, onePerAz: true kept', () => {
+    const twoGroups = {
+      subnetConfiguration: [
+        { name: 'AppA', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'AppB', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    };
+    const refused = new Stack(new App(), 'S', { env: ENV });
+    const refusedVpc = testVpc(refused, 'Provider', '10.0.0.0/16', 2, twoGroups);
+    expect(
+      () =>
+        new PrivateLinkService(refused, 'Orders', {
+          vpc: refusedVpc,
+          vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        }),
+    ).toThrow(
+      /S\/Orders: vpcSubnets selects two subnets in dummy1a \(S\/Provider\/AppASubnet1 and S\/Provider\/AppBSubnet1\): .*Add onePerAz: true/,
+    );
+    const subnetsOf = (stack: Stack) => {
+      const nlbs = Object.values(templateOf(stack).findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+      expect(nlbs).toHaveLength(1);
+      return nlbs[0].Properties.Subnets.map((s: any) => s.Ref).sort();
+    };
+    const kept = new Stack(new App(), 'S', { env: ENV });
+    const keptVpc = testVpc(kept, 'Provider', '10.0.0.0/16', 2, twoGroups);
+    new PrivateLinkService(kept, 'Orders', {
+      vpc: keptVpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED, onePerAz: true },
+    });
+    expect(subnetsOf(kept)).toEqual([
+      expect.stringMatching(/^ProviderAppASubnet1Subnet/),
+      expect.stringMatching(/^ProviderAppASubnet2Subnet/),
+    ]);
+    const byDefault = new Stack(new App(), 'S', { env: ENV });
+    new PrivateLinkService(byDefault, 'Orders', { vpc: testVpc(byDefault, 'Provider', '10.0.0.0/16', 2, twoGroups) });
+    expect(subnetsOf(byDefault)).toEqual(subnetsOf(kept));
   });
 });
 
