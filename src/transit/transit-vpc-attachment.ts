@@ -111,6 +111,12 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
   private tables: SelectedRouteTable[];
   private readonly routesByTable = new Map<string, ec2.CfnRoute[]>();
 
+  /**
+   * @param scope the construct to create the attachment under: `hub.attachVpc` uses the hub, or, for a VPC of
+   *   another stack of the hub's environment, a construct of that stack
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the hub, the VPC, the segment it joins, its subnets and the routes its route tables get
+   */
   constructor(scope: Construct, id: string, props: TransitVpcAttachmentProps) {
     super(scope, id);
     const { hub, vpc } = props;
