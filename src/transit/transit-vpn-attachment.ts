@@ -80,6 +80,12 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
   /** The lookup custom resource's underlying resource: everything naming the attachment depends on it. */
   public readonly attachmentLookup: CfnResource;
 
+  /**
+   * @param scope the construct to create the customer gateway, the VPN connection and its attachment under
+   *   (`hub.attachVpn` uses the hub)
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the hub, the segment, the customer gateway's address and ASN, and the routing (BGP or static)
+   */
   constructor(scope: Construct, id: string, props: TransitVpnAttachmentProps) {
     super(scope, id);
     const { hub } = props;
