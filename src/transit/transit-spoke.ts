@@ -84,6 +84,11 @@ export class TransitSpoke extends Construct implements ITransitAttachment {
   /** The routes added to the VPC's route tables. */
   public readonly routes: ec2.CfnRoute[];
 
+  /**
+   * @param scope a construct of the spoke account's stack, in the VPC's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the shared transit gateway's id, the spoke VPC, its subnets and the routes its route tables get
+   */
   constructor(scope: Construct, id: string, props: TransitSpokeProps) {
     super(scope, id);
     const { vpc } = props;
@@ -170,6 +175,11 @@ export class TransitSpokeAssociation extends Construct implements ITransitAttach
   /** The association with the segment's route table. */
   public readonly association: ec2.CfnTransitGatewayRouteTableAssociation;
 
+  /**
+   * @param scope a construct of the hub's stack (`hub.associateSpoke` uses the hub)
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the hub, the spoke's attachment id, the segment it joins and the spoke's CIDR blocks
+   */
   constructor(scope: Construct, id: string, props: TransitSpokeAssociationProps) {
     super(scope, id);
     if (!hubInternals(props.hub).autoAcceptSharedAttachments) {
