@@ -74,6 +74,11 @@ export class TransitPeering extends Construct implements ITransitAttachment {
   /** The association with the segment's route table, when a segment is given. */
   public readonly association?: ec2.CfnTransitGatewayRouteTableAssociation;
 
+  /**
+   * @param scope the construct to create the peering attachment under (`hub.peerWith` uses the hub)
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the hub, the peer transit gateway (id, Region, account) and, once accepted, the segment
+   */
   constructor(scope: Construct, id: string, props: TransitPeeringProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -169,6 +174,11 @@ export class TransitPeeringAccepter extends Construct implements ITransitAttachm
   /** The association with the segment's route table, when a segment is given. */
   public readonly association?: ec2.CfnTransitGatewayRouteTableAssociation;
 
+  /**
+   * @param scope a construct of a stack in the peer transit gateway's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the peering attachment's id and, to associate it, the peer hub's segment
+   */
   constructor(scope: Construct, id: string, props: TransitPeeringAccepterProps) {
     super(scope, id);
     const hub = props.hub ?? (props.segment ? asSegment(props.segment, this, 'segment').hub : undefined);
