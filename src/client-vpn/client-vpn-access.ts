@@ -251,6 +251,11 @@ export class ClientVpnAccess extends Construct {
   /** The rule or route created last: the next one waits for it (one change at a time per endpoint). */
   private lastChange?: CfnResource;
 
+  /**
+   * @param scope the construct to create the endpoint under, in a stack of the VPC's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the VPC, the client CIDR, the server certificate, the authentication and the endpoint's settings
+   */
   constructor(scope: Construct, id: string, props: ClientVpnAccessProps) {
     super(scope, id);
     const { vpc, authentication } = props;
@@ -369,6 +374,10 @@ export class ClientVpnAccess extends Construct {
    *
    * The range must be IPv4, must not overlap the client CIDR, and must not be `0.0.0.0/0` (use `allowInternet`).
    * At most 200 authorization rules per endpoint (the default quota).
+   *
+   * @param cidr the IPv4 range users may reach, such as `10.0.0.0/16` (a token is not checked, and gets routes
+   *   unless it is one of the VPC's own blocks)
+   * @param options the group the rule is for (all groups when none is given) and the rule's description
    */
   public grantAccess(cidr: string, options: ClientVpnGrantOptions = {}): void {
     const what = `grantAccess('${cidr}')`;
@@ -395,6 +404,9 @@ export class ClientVpnAccess extends Construct {
    *
    * The VPC's route tables and the associated subnets' route tables must route between the two VPCs: this method
    * adds Client VPN rules and routes only.
+   *
+   * @param vpc the VPC whose IPv4 blocks users may reach (an imported VPC's blocks are those it was given)
+   * @param options the group the rules are for (all groups when none is given) and the rules' description
    */
   public grantAccessToVpc(vpc: ec2.IVpc, options: ClientVpnGrantOptions = {}): void {
     const what = `grantAccessToVpc(${vpc.node.path})`;
@@ -421,6 +433,7 @@ export class ClientVpnAccess extends Construct {
    * an internet gateway).
    *
    * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/scenario-internet.html
+   * @param options the group the `0.0.0.0/0` rule is for (all groups when none is given) and its description
    */
   public allowInternet(options: ClientVpnGrantOptions = {}): void {
     if (this.splitTunnel) {
