@@ -236,6 +236,12 @@ export class PrivateLinkService extends Construct {
   /** The construct of each other consumer stack that holds the endpoints `connectFrom` creates there. */
   private readonly consumerScopes = new Map<Stack, Construct>();
 
+  /**
+   * @param scope the construct to create the endpoint service (and its new NLB) under, in the provider's stack
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the load balancer (or the VPC for a new NLB, or Gateway Load Balancer ARNs), the allowed principals,
+   *   acceptance and the private DNS name
+   */
   constructor(scope: Construct, id: string, props: PrivateLinkServiceProps) {
     super(scope, id);
     const gatewayArns = props.gatewayLoadBalancerArns;
@@ -377,6 +383,8 @@ export class PrivateLinkService extends Construct {
   /**
    * Allow a principal (an account root, an IAM user or role, or `*`) to create endpoints to this service. Each ARN
    * is written once into the service's `VPCEndpointServicePermissions`.
+   *
+   * @param principal the ARN to allow, such as `new iam.ArnPrincipal('arn:aws:iam::111111111111:root')`, or `*`
    */
   public allowPrincipal(principal: iam.ArnPrincipal): void {
     if (this.principalArns.includes(principal.arn)) {
@@ -411,6 +419,9 @@ export class PrivateLinkService extends Construct {
   /**
    * Add a port: an NLB listener on `port` that forwards to a new target group of `targets`. The construct
    * `id` names both (under `<service>/<id>/`).
+   *
+   * @param id the construct id of the port's listener and target group (`<service>/<id>/Listener`, `.../TargetGroup`)
+   * @param options the port, its protocol, its targets and their health check
    */
   public addPort(id: string, options: PrivateLinkPortOptions): PrivateLinkServicePort {
     const loadBalancer = this.loadBalancer;
@@ -542,6 +553,10 @@ export class PrivateLinkService extends Construct {
    * construct `PrivateLink-<unique id of this service>` directly under that stack (never under the VPC, whose tags
    * it would inherit). For a consumer in another account, use `PrivateLinkEndpoint` with `serviceName` in the
    * consumer's stack, add the account to `allowedPrincipals`, and accept its connection once it exists.
+   *
+   * @param id the construct id of the consumer's endpoint (and of its acceptance)
+   * @param consumerVpc the consumer VPC, in this service's account and Region (this stack or another)
+   * @param options the ports to open, who may connect to the endpoint, its subnets and private DNS
    */
   public connectFrom(id: string, consumerVpc: ec2.IVpc, options: PrivateLinkConnectOptions): PrivateLinkEndpoint {
     if (this.isGatewayLoadBalancerService) {
