@@ -117,6 +117,11 @@ export class PrivateLinkEndpoint extends Construct implements ec2.IConnectable {
   /** The UDP ports the security group admits. */
   public readonly udpPorts: number[];
 
+  /**
+   * @param scope the construct to create the endpoint and its security group under, in the consumer VPC's stack
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the consumer VPC, the endpoint service's name, the ports to open and who may connect
+   */
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
     super(scope, id);
     const { vpc, serviceName } = props;
