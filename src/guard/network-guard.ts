@@ -119,6 +119,9 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
   private readonly props: NetworkGuardProps;
   private readonly scopes = new WeakSet<IConstruct>();
 
+  /**
+   * @param props where the report files go, whether to write them, and the previous templates for NG-CFN-002
+   */
   constructor(props: NetworkGuardProps = {}) {
     this.props = props;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -133,6 +136,8 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
   /**
    * The aspect: on its first visit, registers the check on the Stage (or App) it was added to, to run once every
    * aspect has run.
+   *
+   * @param node a construct the aspect visits: the guard checks the Stage (or App) that holds it
    */
   public visit(node: IConstruct): void {
     const scope: IConstruct = Stage.isStage(node) ? node : (Stage.of(node) ?? node.node.root);
@@ -143,7 +148,11 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
     scope.node.addValidation({ validate: () => this.checkScope(scope) });
   }
 
-  /** The validation plugin: checks the written templates CDK gives it. */
+  /**
+   * The validation plugin: checks the written templates CDK gives it.
+   *
+   * @param context the paths of the written templates, given by CDK
+   */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const content = readTemplatesOfAssemblies(context.templatePaths);
     const run = this.check(content.stacks, content.acknowledgements);
