@@ -3,6 +3,8 @@ import * as path from 'path';
 import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model/core';
 import { GuardReport, RawFinding, runRules } from './report';
 import { ALL_RULES } from './rules';
+import { useIntents } from '../reachability/intent-evaluate';
+import { readIntentRecords } from '../reachability/intent-records';
 import type { Rule } from './rules/rule';
 import { buildTopology, toDot, toMermaid } from './topology';
 
@@ -38,6 +40,8 @@ export function check(
     modelInputFromTemplates(stacks, previousTemplates),
     new Map(stacks.map((s) => [s.path, s.template])),
   );
+  // The NetworkIntents of the assembly's metadata, for the NG-REACH rules.
+  useIntents(model, readIntentRecords(stacks));
   const { report, findings } = runRules(model, ALL_RULES, acknowledgements, options.onRule);
   return { model, report, findings };
 }

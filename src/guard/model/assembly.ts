@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { acknowledgementsIn, ACKNOWLEDGED_RULES, TemplateStack } from './from-templates';
+import { acknowledgementsIn, ACKNOWLEDGED_RULES, INTENT_METADATA, TemplateStack } from './from-templates';
 import { Acknowledgement } from './types';
 
 /*
@@ -73,8 +73,10 @@ export function readAssembly(dir: string, only?: Set<string>): AssemblyContent {
         : {}),
     };
     const logicalPaths: [string, string][] = [];
+    const intents: unknown[] = [];
     for (const [p, entries] of Object.entries(metadata)) {
       for (const entry of entries ?? []) {
+        if (entry.type === INTENT_METADATA) intents.push(entry.data);
         if (entry.type === LOGICAL_ID && typeof entry.data === 'string') {
           logicalPaths.push([constructPath(p), entry.data]);
         }
@@ -97,6 +99,7 @@ export function readAssembly(dir: string, only?: Set<string>): AssemblyContent {
       templatePath,
       constructPaths: pathsOf(logicalPaths, stackPath, template),
       dependencies,
+      intents,
     };
     stacks.push(stack);
     stacks.push(...nestedStacks(dir, artifacts, stack, logicalPaths));

@@ -1,6 +1,6 @@
 import { CfnElement, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { acknowledgementsIn, ACKNOWLEDGED_RULES, TemplateStack } from './from-templates';
+import { acknowledgementsIn, ACKNOWLEDGED_RULES, INTENT_METADATA, TemplateStack } from './from-templates';
 import { renderStackTemplate } from './stack-template';
 import { Acknowledgement } from './types';
 
@@ -25,10 +25,16 @@ export function readScope(scope: IConstruct): ScopeTemplates {
   const acknowledgements: Acknowledgement[] = [];
   const nestedStages: Stage[] = [];
   const byStack = new Map<Stack, Map<string, string>>();
+  const intents: unknown[] = [];
 
   const visit = (c: IConstruct) => {
     for (const entry of c.node.metadata) {
       if (entry.type === ACKNOWLEDGED_RULES) acknowledgements.push(...acknowledgementsIn(c.node.path, entry.data));
+      if (entry.type === INTENT_METADATA) {
+        // A NetworkIntent: its record (resolved as CDK writes metadata), and the construct its findings annotate.
+        intents.push(Stack.of(c).resolve(entry.data));
+        constructs.set(`${Stack.of(c).node.path}|${c.node.path}`, c);
+      }
     }
     if (Stack.isStack(c) && !byStack.has(c)) byStack.set(c, new Map());
     if (CfnElement.isCfnElement(c)) {
@@ -60,6 +66,8 @@ export function readScope(scope: IConstruct): ScopeTemplates {
       template: renderStackTemplate(stack),
       constructPaths: paths,
       dependencies: stack.dependencies.map((d) => d.node.path),
+      // Every record names its own stack: the first stack carries them all.
+      intents: stacks.length === 0 ? intents : [],
     });
   }
   return { stacks, constructs, acknowledgements, nestedStages };

@@ -20,7 +20,12 @@ export interface TemplateStack {
   readonly constructPaths?: Map<string, string>;
   /** The paths of the stacks this one deploys after. */
   readonly dependencies?: string[];
+  /** The resolved `cdk-vpc-connectivity:intent` metadata of the stack's constructs (NetworkIntent records). */
+  readonly intents?: unknown[];
 }
+
+/** The metadata type a NetworkIntent records its endpoints under. */
+export const INTENT_METADATA = 'cdk-vpc-connectivity:intent';
 
 /** The metadata type CDK records acknowledgements under (`Validations.ACKNOWLEDGED_RULES_METADATA_KEY`). */
 export const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
