@@ -14,7 +14,34 @@ import { IConstruct } from 'constructs';
 import type * as engineModule from './engine';
 import { readAssembly, readTemplatesOfAssemblies } from './model/assembly';
 import { readScope } from './model/from-app';
-import { SCOPED_ACK_PREFIX, TemplateStack } from './model/from-templates';
+import { ACKNOWLEDGED_RULES, SCOPED_ACK_PREFIX, TemplateStack } from './model/from-templates';
+
+/** The oldest aws-cdk-lib whose validation-plugin API (`Validations.of(app).addPlugins`) this library is built for. */
+const PLUGIN_CDK_VERSION = '2.253.0';
+
+/**
+ * Refuses the validation-plugin entry point on an aws-cdk-lib older than `PLUGIN_CDK_VERSION` (the constructs and
+ * the aspect work from the package's aws-cdk-lib floor): such a version can only call `validate` through its beta
+ * plugin API.
+ */
+function assertPluginApi(): void {
+  if (
+    typeof (Validations as unknown as { prototype?: { addPlugins?: unknown } } | undefined)?.prototype?.addPlugins ===
+    'function'
+  ) {
+    return;
+  }
+  let loaded = 'an older one';
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = `aws-cdk-lib ${require('aws-cdk-lib/package.json').version}`;
+  } catch {
+    // the version is only for the message
+  }
+  throw new Error(
+    `NetworkGuard as a validation plugin needs aws-cdk-lib ${PLUGIN_CDK_VERSION} or later (Validations.of(app).addPlugins); this app loads ${loaded}. Upgrade aws-cdk-lib, or use NetworkGuard as an aspect: Aspects.of(app).add(new NetworkGuard()).`,
+  );
+}
 
 /** Options of `NetworkGuard`. */
 export interface NetworkGuardProps {
@@ -104,7 +131,8 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
         `${construct.node.path}: NetworkGuard.acknowledge(${ruleId}): give a literal reason; it is kept in the report.`,
       );
     }
-    const key = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+    // CDK's `Validations.ACKNOWLEDGED_RULES_METADATA_KEY`, written out: older aws-cdk-lib has no `Validations`.
+    const key = ACKNOWLEDGED_RULES;
     const entries = construct.node.metadata.filter((m) => m.type === key);
     const acknowledged = { ...(entries[entries.length - 1]?.data ?? {}), [`${SCOPED_ACK_PREFIX}::${ruleId}`]: reason };
     construct.node.addMetadata(key, acknowledged);
@@ -154,6 +182,7 @@ export class NetworkGuard implements IAspect, IPolicyValidationPlugin {
    * @param context the paths of the written templates, given by CDK
    */
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    assertPluginApi();
     const content = readTemplatesOfAssemblies(context.templatePaths);
     const run = this.check(content.stacks, content.acknowledgements);
     const violations: PolicyViolation[] = run.findings.map((f) => ({
