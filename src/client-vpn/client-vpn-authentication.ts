@@ -64,6 +64,7 @@ export class ClientVpnAuthentication {
    * of authorization rules.
    *
    * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/federated-authentication.html
+   * @param options the IAM SAML provider of the VPN client, and the self-service portal's (on or off, its own provider)
    */
   public static saml(options: ClientVpnSamlOptions): ClientVpnAuthentication {
     const portal = options.selfServicePortal ?? options.selfServiceSamlProviderArn !== undefined;
@@ -87,6 +88,7 @@ export class ClientVpnAuthentication {
    * `groupId`s of authorization rules.
    *
    * @param directoryId the id of the directory (`d-...`)
+   * @param options whether users also get the self-service portal
    * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/ad.html
    */
   public static activeDirectory(

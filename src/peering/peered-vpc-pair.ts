@@ -159,6 +159,11 @@ export class PeeredVpcPair extends Construct {
   private readonly requesterBlocks: VpcCidrBlock[];
   private readonly accepterBlocks: VpcCidrBlock[];
 
+  /**
+   * @param scope the construct to create the connection under, in a stack of the requester VPC's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the two VPCs, the subnets that get routes, DNS resolution, and the accepter's account, Region and role
+   */
   constructor(scope: Construct, id: string, props: PeeredVpcPairProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -345,6 +350,10 @@ export class PeeredVpcPair extends Construct {
    * rules inline; a security group of another stack gets standalone `AWS::EC2::SecurityGroupIngress` resources in
    * this pair's stack, which already references the peer VPC's stack (an inline rule there could reference this
    * stack back: a dependency cycle).
+   *
+   * @param target what to open in the accepter VPC: a security group, or anything with `connections` (an instance, a
+   *   database)
+   * @param port the port or port range to open, such as `ec2.Port.tcp(5432)`
    */
   public allowFromRequester(target: ec2.IConnectable, port: ec2.Port): void {
     allowFromBlocks(target, this.requesterBlocks, port, `from ${this.node.path} requester VPC`, this);
@@ -353,6 +362,10 @@ export class PeeredVpcPair extends Construct {
   /**
    * Allow traffic from every CIDR block of the accepter VPC to `target`, on `port` only: an ingress rule on each of
    * the target's security groups (for a target in the requester VPC), placed as `allowFromRequester` places them.
+   *
+   * @param target what to open in the requester VPC: a security group, or anything with `connections` (an instance, a
+   *   database)
+   * @param port the port or port range to open, such as `ec2.Port.tcp(5432)`
    */
   public allowFromAccepter(target: ec2.IConnectable, port: ec2.Port): void {
     allowFromBlocks(target, this.accepterBlocks, port, `from ${this.node.path} accepter VPC`, this);

@@ -36,6 +36,11 @@ export class PeeringAccepterRole extends Construct {
   /** Its ARN, for `PeeredVpcPairProps.accepterRoleArn`. */
   public readonly roleArn: string;
 
+  /**
+   * @param scope a construct of a stack in the accepter VPC's account
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the requester's account, the accepter VPC, and the role's name
+   */
   constructor(scope: Construct, id: string, props: PeeringAccepterRoleProps) {
     super(scope, id);
     const stack = Stack.of(this);

@@ -78,6 +78,11 @@ export class PeeringAccepterSide extends Construct {
 
   private readonly requesterBlocks: VpcCidrBlock[];
 
+  /**
+   * @param scope a construct of a stack in the accepter VPC's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the connection id, the accepter VPC, the requester's CIDR blocks, and the subnets that get routes
+   */
   constructor(scope: Construct, id: string, props: PeeringAccepterSideProps) {
     super(scope, id);
     if (props.requesterCidrBlocks.length === 0) {
@@ -172,6 +177,10 @@ export class PeeringAccepterSide extends Construct {
   /**
    * Allow traffic from every requester CIDR block to `target`, on `port` only: an ingress rule on each of the
    * target's security groups.
+   *
+   * @param target what to open in the accepter VPC: a security group, or anything with `connections` (an instance, a
+   *   database)
+   * @param port the port or port range to open, such as `ec2.Port.tcp(5432)`
    */
   public allowFromRequester(target: ec2.IConnectable, port: ec2.Port): void {
     allowFromBlocks(target, this.requesterBlocks, port, `from ${this.node.path} requester VPC`, this);

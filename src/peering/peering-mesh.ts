@@ -55,6 +55,11 @@ export class PeeringMesh extends Construct {
 
   private readonly pairIdentities: [string, string][] = [];
 
+  /**
+   * @param scope the construct to create the pairs under, in a stack of the VPCs' account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the VPCs to peer with each other, and the options every pair gets
+   */
   constructor(scope: Construct, id: string, props: PeeringMeshProps) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -134,7 +139,12 @@ export class PeeringMesh extends Construct {
     }
   }
 
-  /** The pair that peers `a` and `b`, in either order. */
+  /**
+   * The pair that peers `a` and `b`, in either order.
+   *
+   * @param a one VPC of the mesh
+   * @param b another VPC of the mesh
+   */
   public pairOf(a: ec2.IVpc, b: ec2.IVpc): PeeredVpcPair | undefined {
     const idA = vpcAddressSpace(a).identity;
     const idB = vpcAddressSpace(b).identity;

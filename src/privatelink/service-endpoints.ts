@@ -128,6 +128,11 @@ export class ServiceEndpoints extends Construct {
   /** The statement added to every endpoint policy (undefined without restriction). */
   public readonly policyStatement?: iam.PolicyStatement;
 
+  /**
+   * @param scope the construct to create the endpoints under, in a stack of the VPC's account and Region
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the VPC, its gateway endpoints and interface services, and the policy restriction
+   */
   constructor(scope: Construct, id: string, props: ServiceEndpointsProps) {
     super(scope, id);
     const { vpc } = props;

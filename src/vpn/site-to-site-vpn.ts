@@ -105,6 +105,13 @@ export class SiteToSiteVpn extends Construct {
   /** The transit gateway side (hub connections only). */
   public readonly transitAttachment?: TransitVpnAttachment;
 
+  /**
+   * @param scope the construct to create the VPN under; with `hub`, the VPN and its attachment are the hub's (created
+   *   by `hub.attachVpn`, in the hub's stack)
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the customer gateway's address and ASN, the routing (BGP or static), and either the VPC or the hub and
+   *   its segment
+   */
   constructor(scope: Construct, id: string, props: SiteToSiteVpnProps) {
     super(scope, id);
     if ((props.vpc === undefined) === (props.hub === undefined)) {
