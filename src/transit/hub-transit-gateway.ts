@@ -324,7 +324,7 @@ export class HubTransitGateway extends Construct {
     if (existing !== undefined) {
       throw propError(
         scope,
-        `vpc ${vpc.node.path} is already attached to this hub by ${existing}. A VPC has one attachment to a transit gateway: remove one of them. (NG-TGW-002)`,
+        `vpc ${vpc.node.path} is already attached to this hub by ${existing}. A VPC has one attachment to a transit gateway: remove one of them. (NG-TGW-015)`,
       );
     }
   }

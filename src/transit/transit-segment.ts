@@ -330,7 +330,7 @@ export class TransitSegment extends Construct implements ITransitSegment {
       if (over > 0) {
         warn(
           this,
-          'NG-PFX-001',
+          'NG-PFX-003',
           `segment '${this.segmentName}''s prefix list counts as its MaxEntries (${max}) against the route quota of each route table that routes to it: ${over} of the ${tables.size} route tables that do would hold more than the default quota of ${ROUTES_PER_ROUTE_TABLE_DEFAULT} routes per route table. Request a quota increase ("Routes per route table", Amazon VPC, in Service Quotas), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead.`,
         );
       }

@@ -53,7 +53,7 @@ describe('NG-NACL-001 network ACL entries and associations', () => {
   });
 });
 
-describe('NG-PFX-001 prefix lists', () => {
+describe('NG-PFX-001 prefix lists and NG-PFX-003 the route quota with prefix lists counted', () => {
   function build(o: { entries?: string[]; max?: number; family?: string; routes?: number } = {}) {
     return guard((s) => {
       const pl = new ec2.CfnPrefixList(s, 'Pl', {
@@ -73,8 +73,11 @@ describe('NG-PFX-001 prefix lists', () => {
       }
     });
   }
-  test('within MaxEntries, right family, route table within quota: no finding', () =>
-    expect(build({ routes: 40 }).of('NG-PFX-001')).toEqual([]));
+  test('within MaxEntries, right family, route table within quota: no finding', () => {
+    const g = build({ routes: 40 });
+    expect(g.of('NG-PFX-001')).toEqual([]);
+    expect(g.of('NG-PFX-003')).toEqual([]);
+  });
   test('more entries than MaxEntries: an error', () =>
     expect(
       build({ entries: ['10.0.0.0/16', '10.1.0.0/16'], max: 1 })
@@ -87,13 +90,16 @@ describe('NG-PFX-001 prefix lists', () => {
         .of('NG-PFX-001')
         .map(ids),
     ).toEqual([['Pl']]));
-  test('41 routes plus a prefix list of MaxEntries 10: a warning on the route table', () => {
-    expect(
-      build({ routes: 41 })
-        .of('NG-PFX-001')
-        .map((f) => [f.level, ...ids(f)]),
-    ).toEqual([['warning', 'Rt']]);
+  test('41 routes plus a prefix list of MaxEntries 10: an NG-PFX-003 warning on the route table, no NG-PFX-001', () => {
+    const g = build({ routes: 41 });
+    expect(g.of('NG-PFX-003').map((f) => [f.level, ...ids(f)])).toEqual([['warning', 'Rt']]);
+    expect(g.of('NG-PFX-003')[0].message).toBe(
+      'Route table Net/Rt (Rt) counts 51 routes with the MaxEntries of its prefix lists (default quota 50).',
+    );
+    expect(g.of('NG-PFX-001')).toEqual([]);
   });
+  test('more entries than MaxEntries: no NG-PFX-003 for a route table within quota', () =>
+    expect(build({ entries: ['10.0.0.0/16', '10.1.0.0/16'], max: 1 }).of('NG-PFX-003')).toEqual([]));
 });
 
 describe('NG-CFN-001 stack size', () => {

@@ -170,7 +170,7 @@ describe.each([
     { attachmentAzs: ['us-east-1a', 'us-east-1a'] },
     ['AAtt', 'ATgw1', 'ATgw0'],
   ],
-  ['NG-TGW-002', {}, { secondAttachmentOfA: true }, ['AAtt2', 'AAtt']],
+  ['NG-TGW-015', {}, { secondAttachmentOfA: true }, ['AAtt2', 'AAtt']],
   [
     'NG-TGW-003',
     { routeTableAz: 'us-east-1b', attachmentAzs: ['us-east-1a', 'us-east-1b'] },

@@ -153,7 +153,7 @@ describe('NG-SG-002 more than 60 rules in one direction', () => {
     expect(build(61).of('NG-SG-002').map(ids)).toEqual([['Sg']]));
 });
 
-describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
+describe('NG-SG-003 ports and ICMP, NG-SG-004 references to unconnected VPCs', () => {
   test('valid ports and a reference to a group of a peered VPC: no finding', () => {
     const g = guard((s) => {
       const a = vpc(s, 'A', '10.0.0.0/16');
@@ -171,6 +171,7 @@ describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
       });
     });
     expect(g.of('NG-SG-003')).toEqual([]);
+    expect(g.of('NG-SG-004')).toEqual([]);
   });
   test('a reference to a group of a VPC attached to the same transit gateway with security-group referencing on: no finding', () => {
     const g = guard((s) => {
@@ -195,9 +196,9 @@ describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
         sourceSecurityGroupId: sg(s, 'SgB', b).attrGroupId,
       });
     });
-    expect(g.of('NG-SG-003')).toEqual([]);
+    expect(g.of('NG-SG-004')).toEqual([]);
   });
-  test('inverted ports and ICMP type 300: errors; a group of an unconnected VPC: a warning', () => {
+  test('inverted ports and ICMP type 300: NG-SG-003 errors; a group of an unconnected VPC: an NG-SG-004 warning', () => {
     const g = guard((s) => {
       const a = vpc(s, 'A', '10.0.0.0/16');
       const b = vpc(s, 'B', '10.1.0.0/16');
@@ -218,8 +219,11 @@ describe('NG-SG-003 ports, ICMP and references to unconnected VPCs', () => {
     expect(g.of('NG-SG-003').map((f) => [f.level, ...ids(f)])).toEqual([
       ['error', 'Inverted'],
       ['error', 'Icmp'],
-      ['warning', 'FromB', 'SgB'],
     ]);
+    expect(g.of('NG-SG-004').map((f) => [f.level, ...ids(f)])).toEqual([['warning', 'FromB', 'SgB']]);
+    expect(g.of('NG-SG-004')[0].message).toBe(
+      'Security-group rule of Net/FromB (FromB) references SgB of VPC B, which is neither peered with A nor reachable through a transit gateway with security-group referencing on.',
+    );
   });
 });
 
@@ -306,7 +310,7 @@ describe('more values not known at synth are listed as not checked', () => {
     });
     expect(g.skipped('NG-RT-005')).toEqual(['the VPC of target Nat is not known at synth']);
   });
-  test('NG-PFX-001: MaxEntries as a parameter, and a route to a prefix list outside the app', () => {
+  test('NG-PFX-001: MaxEntries as a parameter; NG-PFX-003: a route to a prefix list outside the app', () => {
     const g = guard((s) => {
       new ec2.CfnPrefixList(s, 'Pl', {
         prefixListName: 'corp',
@@ -320,8 +324,8 @@ describe('more values not known at synth are listed as not checked', () => {
         transitGatewayId: 'tgw-0123456789abcdef0',
       });
     });
-    expect(g.skipped('NG-PFX-001')).toEqual([
-      'the MaxEntries of prefix list Pl is not known at synth',
+    expect(g.skipped('NG-PFX-001')).toEqual(['the MaxEntries of prefix list Pl is not known at synth']);
+    expect(g.skipped('NG-PFX-003')).toEqual([
       'the MaxEntries of the prefix list of route ToManaged of Rt is not known at synth',
     ]);
   });
@@ -356,7 +360,7 @@ describe('security-group and network ACL values not known at synth are listed as
       'security group {"Fn::ImportValue":"OtherApp-Sg"} is not defined in this app; the rules it already has are not known at synth',
     ]);
   });
-  test('NG-SG-003: a port given as a parameter, and a reference to a group outside the app', () => {
+  test('NG-SG-003: a port given as a parameter; NG-SG-004: a reference to a group outside the app', () => {
     const g = guard((s) => {
       sg(s, 'Sg', vpc(s, 'A', '10.0.0.0/16'), {
         securityGroupIngress: [
@@ -370,8 +374,8 @@ describe('security-group and network ACL values not known at synth are listed as
         ],
       });
     });
-    expect(g.skipped('NG-SG-003')).toEqual([
-      'the FromPort of a rule of Sg is not known at synth',
+    expect(g.skipped('NG-SG-003')).toEqual(['the FromPort of a rule of Sg is not known at synth']);
+    expect(g.skipped('NG-SG-004')).toEqual([
       'the security group {"Fn::ImportValue":"OtherApp-Sg"} referenced by a rule of Sg is not defined in this app; its VPC is not known at synth',
     ]);
   });

@@ -163,7 +163,7 @@ describe.each(FLAG_MODES)('route quota of the route tables that route to a prefi
     expect(warnings).toHaveLength(1);
     expect(warnings[0].id).toBe('/Stack/Hub/Segment-prod');
     expect(warnings[0].entry.data).toMatch(
-      /^segment 'prod''s prefix list counts as its MaxEntries \(50\) against the route quota of each route table that routes to it: 4 of the 8 route tables that do would hold more than the default quota of 50 routes per route table\. Request a quota increase \("Routes per route table", Amazon VPC, in Service Quotas\), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead\. \(NG-PFX-001\)/,
+      /^segment 'prod''s prefix list counts as its MaxEntries \(50\) against the route quota of each route table that routes to it: 4 of the 8 route tables that do would hold more than the default quota of 50 routes per route table\. Request a quota increase \("Routes per route table", Amazon VPC, in Service Quotas\), lower prefixListMaxEntries, or give those VPCs routeTo summary routes instead\. \(NG-PFX-003\)/,
     );
   });
 

@@ -384,14 +384,14 @@ describe('attachVpc', () => {
     templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayAttachment', 0);
   });
 
-  test('refuses the same VPC twice (NG-TGW-002)', () => {
+  test('refuses the same VPC twice (NG-TGW-015)', () => {
     const { stack } = hubStack();
     const hub = new HubTransitGateway(stack, 'Hub');
     const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
     const prod = hub.addSegment('prod');
     hub.attachVpc('A', { vpc, segment: prod });
     expect(() => hub.attachVpc('B', { vpc, segment: hub.addSegment('dev') })).toThrow(
-      'Stack/Hub/B: vpc Stack/Vpc is already attached to this hub by Stack/Hub/A. A VPC has one attachment to a transit gateway: remove one of them. (NG-TGW-002)',
+      'Stack/Hub/B: vpc Stack/Vpc is already attached to this hub by Stack/Hub/A. A VPC has one attachment to a transit gateway: remove one of them. (NG-TGW-015)',
     );
     templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayAttachment', 1);
   });

@@ -134,7 +134,7 @@ describe('TransitSegment: the managed prefix list', () => {
     );
   });
 
-  test('a prefix-list capacity that pushes route tables over the route quota warns on the segment (NG-PFX-001)', () => {
+  test('a prefix-list capacity that pushes route tables over the route quota warns on the segment (NG-PFX-003)', () => {
     const { stack, hub } = build();
     const prod = hub.addSegment('prod', { prefixListMaxEntries: 50 });
     hub.attachVpc('A', { vpc: testVpc(stack, 'VpcA', '10.1.0.0/16', 1), segment: prod });
@@ -149,7 +149,7 @@ describe('TransitSegment: the managed prefix list', () => {
     expect(warnings[0].entry.data).toMatch(
       /2 of the 4 route tables that do would hold more than the default quota of 50/,
     );
-    expect(warnings[0].entry.data).toMatch(/NG-PFX-001/);
+    expect(warnings[0].entry.data).toMatch(/NG-PFX-003/);
   });
 
   test('within the quota: no route-quota warning', () => {

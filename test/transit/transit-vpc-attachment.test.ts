@@ -296,12 +296,12 @@ describe('TransitVpcAttachment refuses, creating nothing', () => {
     }
   });
 
-  test('the same VPC twice (NG-TGW-002)', () => {
+  test('the same VPC twice (NG-TGW-015)', () => {
     const { stack, hub, prod } = build();
     const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16', 1);
     hub.attachVpc('App', { vpc, segment: prod });
     expect(() => hub.attachVpc('Again', { vpc, segment: prod })).toThrow(
-      /Stack\/Hub\/Again: vpc Stack\/Vpc is already attached to this hub by Stack\/Hub\/App\..*\(NG-TGW-002\)/,
+      /Stack\/Hub\/Again: vpc Stack\/Vpc is already attached to this hub by Stack\/Hub\/App\..*\(NG-TGW-015\)/,
     );
     templateOf(stack).resourceCountIs('AWS::EC2::TransitGatewayAttachment', 1);
   });

@@ -23,9 +23,18 @@ import {
   NG_PEER_010,
 } from './peering';
 import { NG_EP_001, NG_PL_001, NG_PL_002, NG_PL_003, NG_PL_004, NG_PL_005, NG_PL_006, NG_PL_007 } from './privatelink';
-import { NG_PFX_001, NG_PFX_002, NG_RT_001, NG_RT_002, NG_RT_003, NG_RT_004, NG_RT_005 } from './route-tables';
+import {
+  NG_PFX_001,
+  NG_PFX_002,
+  NG_PFX_003,
+  NG_RT_001,
+  NG_RT_002,
+  NG_RT_003,
+  NG_RT_004,
+  NG_RT_005,
+} from './route-tables';
 import { Rule } from './rule';
-import { NG_NACL_001, NG_SG_001, NG_SG_002, NG_SG_003 } from './security-groups';
+import { NG_NACL_001, NG_SG_001, NG_SG_002, NG_SG_003, NG_SG_004 } from './security-groups';
 import {
   NG_TGW_001,
   NG_TGW_002,
@@ -41,6 +50,7 @@ import {
   NG_TGW_012,
   NG_TGW_013,
   NG_TGW_014,
+  NG_TGW_015,
 } from './transit';
 import { NG_VPC_001 } from './vpc';
 import {
@@ -99,9 +109,11 @@ export const ALL_RULES: Rule[] = [
   NG_TGW_012,
   NG_TGW_013,
   NG_TGW_014,
+  NG_TGW_015,
   NG_SG_001,
   NG_SG_002,
   NG_SG_003,
+  NG_SG_004,
   NG_RT_001,
   NG_RT_002,
   NG_RT_003,
@@ -122,6 +134,7 @@ export const ALL_RULES: Rule[] = [
   NG_NACL_001,
   NG_PFX_001,
   NG_PFX_002,
+  NG_PFX_003,
   NG_CFN_001,
   NG_CFN_002,
 ];

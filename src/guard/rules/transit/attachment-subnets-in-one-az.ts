@@ -1,18 +1,22 @@
 import { ModelResource, NetworkModel } from '../../model/core';
 import { TGW_DOCS } from '../helpers';
 import { Rule } from '../rule';
-import { tgwOf, vpcAttachments } from './attachments';
+import { vpcAttachments } from './attachments';
 
-/** NG-TGW-002: two attachment subnets in one AZ; the same VPC attached twice to one TGW. */
+/**
+ * NG-TGW-002: a VPC attachment with two subnets in one Availability Zone (EC2: DuplicateSubnetsInSameZone).
+ *
+ * Split from the same VPC attached twice to one transit gateway (now NG-TGW-015): an acknowledgement of either fact on
+ * an attachment silenced the other on it, and they are unrelated (one attachment's subnet list; two attachments).
+ */
 export const NG_TGW_002: Rule = {
   id: 'NG-TGW-002',
   level: 'error',
-  title: 'TGW attachment with two subnets in one AZ, or a VPC attached twice',
-  why: 'A VPC attachment takes one subnet per Availability Zone, and a VPC can be attached to a transit gateway only once.',
-  fix: 'Give the attachment one subnet per AZ, and attach each VPC once per transit gateway.',
+  title: 'TGW attachment with two subnets in one AZ',
+  why: 'A VPC attachment takes one subnet per Availability Zone; EC2 refuses two (DuplicateSubnetsInSameZone).',
+  fix: 'Give the attachment one subnet per AZ.',
   source: `${TGW_DOCS}/tgw-vpc-attachments.html`,
   check(model, report) {
-    const byPair = new Map<string, ModelResource>();
     for (const att of vpcAttachments(model)) {
       const azs = new Map<string, ModelResource>();
       const subnetIds: any[] = Array.isArray(att.properties.SubnetIds) ? att.properties.SubnetIds : [];
@@ -37,20 +41,6 @@ export const NG_TGW_002: Rule = {
             );
           }
           azs.set(az, subnet);
-        }
-      }
-      const vpc = model.identity(att.properties.VpcId, att);
-      const tgw = tgwOf(model, att);
-      if (vpc && tgw) {
-        const key = `${vpc}>${tgw}`;
-        const first = byPair.get(key);
-        if (first) {
-          report.finding(
-            [att, first],
-            `Attachments ${first.logicalId} and ${NetworkModel.describe(att)} attach the same VPC to the same transit gateway.`,
-          );
-        } else {
-          byPair.set(key, att);
         }
       }
     }
