@@ -14,7 +14,9 @@ export interface ParsedCidr {
   readonly text: string;
   /** The canonical form: network address and prefix length (`10.0.0.1/16` becomes `10.0.0.0/16`). */
   readonly canonical: string;
+  /** `ipv4` or `ipv6`. */
   readonly family: IpFamily;
+  /** The prefix length, 0 to 32 (IPv4) or 0 to 128 (IPv6). */
   readonly prefixLength: number;
   /** @internal */
   readonly network: ipaddr.IPv4 | ipaddr.IPv6;

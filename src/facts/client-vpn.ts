@@ -3,8 +3,9 @@
  * No aws-cdk-lib here (the rules and the command line use it).
  */
 
-/** The client CIDR range: an IPv4 block from /12 to /22. */
+/** The client CIDR range: an IPv4 block from /12 to /22. This is its shortest prefix (the largest block). */
 export const CLIENT_CIDR_MIN_PREFIX = 12;
+/** The client CIDR's longest prefix (the smallest block, 1,024 addresses). */
 export const CLIENT_CIDR_MAX_PREFIX = 22;
 /** Where the client CIDR and subnet rules come from. */
 export const CLIENT_VPN_RULES_SOURCE =
@@ -22,8 +23,9 @@ export const CLIENT_VPN_QUOTAS_SOURCE = 'https://docs.aws.amazon.com/vpn/latest/
 export const AUTHORIZATION_RULES_PER_ENDPOINT = 200;
 /** Routes per Client VPN endpoint target network association. */
 export const ROUTES_PER_ASSOCIATION = 100;
-/** DNS servers and security groups per endpoint (fixed limits of the API). */
+/** DNS servers per endpoint (a fixed limit of the API). */
 export const MAX_DNS_SERVERS = 2;
+/** Security groups per endpoint (a fixed limit of the API). */
 export const MAX_SECURITY_GROUPS = 5;
 /** The longest client login banner, in characters. */
 export const MAX_LOGIN_BANNER = 1400;

@@ -6,6 +6,7 @@ import { AwsWaiter } from '../private/waiter';
 
 /** Which side(s) of a peering connection a `PeeringDnsResolution` turns DNS resolution on for. */
 export interface PeeringDnsResolutionProps {
+  /** The peering connection's id (`pcx-...`, or the token of the connection this app creates). */
   readonly peeringConnectionId: string;
   /** Set the requester VPC's option (run in the requester's account and Region). */
   readonly requester: boolean;

@@ -47,7 +47,9 @@ function isIpv4(value: string): boolean {
 
 /** Where a VPN connection ends on the AWS side: a virtual private gateway or a transit gateway (one of the two). */
 export interface VpnConnectionTarget {
+  /** The virtual private gateway's id, for a VPN to a VPC. */
   readonly vpnGatewayId?: string;
+  /** The transit gateway's id, for a VPN to a transit gateway. */
   readonly transitGatewayId?: string;
 }
 
