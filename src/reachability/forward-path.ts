@@ -18,9 +18,27 @@ import {
 import { ParsedCidr, parsedContains } from '../cidr/ip';
 import { ModelResource, NetworkModel } from '../guard/model/core';
 
-/** Why a path is dropped at the routing layer (the filtering codes come with filtering). */
+/**
+ * Why a flow is blocked, in the style of Reachability Analyzer's explanation codes: the routing layer's (`NO_ROUTE`
+ * to `TGW_ATTACHMENT_AZ`, which `forwardPath` gives), the filtering layers' (`SECURITY_GROUP_*`, `NACL_*`, which
+ * `evaluateFlow` gives; a network ACL that drops the reply is `NACL_EGRESS` at the destination subnet or
+ * `NACL_INGRESS` at the source subnet, with a reason that says it is the reply), `RETURN_PATH` (the reply is not
+ * routed back to the source subnet, or returns by another transit gateway or peering connection), and `NOT_THROUGH`
+ * (the intent layer's: the path does not enter a required VPC).
+ */
 export type ExplanationCode =
-  'NO_ROUTE' | 'BLACKHOLE_ROUTE' | 'PEERING_NOT_TRANSITIVE' | 'TGW_NO_ROUTE' | 'TGW_BLACKHOLE' | 'TGW_ATTACHMENT_AZ';
+  | 'NO_ROUTE'
+  | 'BLACKHOLE_ROUTE'
+  | 'PEERING_NOT_TRANSITIVE'
+  | 'TGW_NO_ROUTE'
+  | 'TGW_BLACKHOLE'
+  | 'TGW_ATTACHMENT_AZ'
+  | 'SECURITY_GROUP_EGRESS'
+  | 'SECURITY_GROUP_INGRESS'
+  | 'NACL_EGRESS'
+  | 'NACL_INGRESS'
+  | 'RETURN_PATH'
+  | 'NOT_THROUGH';
 
 /** What a hop of a path is. */
 export type HopKind =
@@ -30,7 +48,9 @@ export type HopKind =
   | 'transit-gateway-attachment'
   | 'transit-gateway-route-table'
   | 'gateway'
-  | 'middlebox';
+  | 'middlebox'
+  | 'security-group'
+  | 'network-acl';
 
 /** One hop of a path: the resource, its construct path and the route used there. */
 export interface Hop {
@@ -39,8 +59,12 @@ export interface Hop {
   readonly resource?: ModelResource;
   /** The construct path of the resource (or how the hop is named when it has none). */
   readonly path: string;
-  /** The route used at this hop, as text. */
+  /** The route used at this hop, as text (for a filter: the rule that allows the packet, or why none does). */
   readonly route?: string;
+  /** For a filter: the direction it is checked in (a security group's or network ACL's egress or ingress). */
+  readonly direction?: 'egress' | 'ingress';
+  /** A hop of the reply (from the destination back to the source), not of the request. */
+  readonly reply?: boolean;
 }
 
 /** Where a delivered packet arrives. */

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { modelInputFromTemplates, ModelResource, NetworkModel, readAssembly } from '../../src/guard/model';
 import { forwardPath, ForwardPath, subnetBlocks, vpcMatrix } from '../../src/reachability';
+import { evaluateFlow, FlowQuery, FlowResult } from '../../src/reachability/flow';
 import { templatesOf } from '../support';
 
 /**
@@ -63,4 +64,46 @@ export function pathOf(model: NetworkModel, from: string, to: string): ForwardPa
 /** The hops of a path as `kind short-name` lines. */
 export function hopsOf(p: ForwardPath): string[] {
   return p.hops.map((h) => `${h.kind} ${h.resource ? short(h.resource) : h.path}`);
+}
+
+/** The resource of the model whose logical id is `logicalId` (of the given type, in any stack). */
+export function resourceOf(model: NetworkModel, type: string, logicalId: string): ModelResource {
+  const found = model.ofType(type).find((r) => r.logicalId === logicalId);
+  if (!found) throw new Error(`no ${type} ${logicalId}`);
+  return found;
+}
+
+/** The security group of the model with the logical id `logicalId`. */
+export function groupOf(model: NetworkModel, logicalId: string): ModelResource {
+  return resourceOf(model, 'AWS::EC2::SecurityGroup', logicalId);
+}
+
+/** The hops of a flow as `kind short-name` lines, `(reply)` after the reply's, `egress`/`ingress` for filters. */
+export function flowHops(r: FlowResult): string[] {
+  return r.hops.map(
+    (h) =>
+      `${h.reply ? 'reply ' : ''}${h.kind}${h.direction ? ` ${h.direction}` : ''} ${h.resource ? short(h.resource) : h.path}`,
+  );
+}
+
+/** `evaluateFlow` from the subnet at `from` to the subnet at `to` (or an address), groups by logical id. */
+export function flowOf(
+  model: NetworkModel,
+  from: string,
+  to: string,
+  q: Omit<Partial<FlowQuery>, 'sourceGroups' | 'destinationGroups' | 'from' | 'to'> & {
+    sourceGroups?: string[];
+    destinationGroups?: string[];
+    toAddress?: boolean;
+  } = {},
+): FlowResult {
+  const { sourceGroups, destinationGroups, toAddress, ...rest } = q;
+  return evaluateFlow(model, {
+    protocol: 'tcp',
+    ...rest,
+    from: subnetAt(model, from),
+    to: toAddress ? to : subnetAt(model, to),
+    sourceGroups: sourceGroups?.map((g) => groupOf(model, g)),
+    destinationGroups: destinationGroups?.map((g) => groupOf(model, g)),
+  });
 }
