@@ -112,6 +112,11 @@ export class TransitSegment extends Construct implements ITransitSegment {
   /** The VPC route tables that route to the prefix list, by the attachment that wrote the routes. */
   private readonly listUsers = new Map<IConstruct, SelectedRouteTable[]>();
 
+  /**
+   * @param scope the hub (`hub.addSegment` creates the segment under it)
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the hub, the segment's name, isolation and prefix-list capacity
+   */
   constructor(scope: Construct, id: string, props: TransitSegmentProps) {
     super(scope, id);
     checkSegmentName(this, props.name);
@@ -161,6 +166,8 @@ export class TransitSegment extends Construct implements ITransitSegment {
   /**
    * Share routes with another segment, both ways: the attachments of each propagate into the other's route table.
    * Neither segment's own isolation changes.
+   *
+   * @param segment another segment of the same hub
    */
   public shareRoutesWith(segment: ITransitSegment): void {
     const other = asSegment(segment, this, 'shareRoutesWith');
@@ -188,6 +195,10 @@ export class TransitSegment extends Construct implements ITransitSegment {
    * A static route in this segment's route table to `cidr` (a literal: it names the route's construct id) through
    * `attachment`. It is created next to the
    * attachment (in the attachment's stack) and depends on it.
+   *
+   * @param cidr the destination, a literal IPv4 or IPv6 CIDR such as `10.50.0.0/16`
+   * @param attachment the attachment of the same hub that the traffic goes to (a VPC, VPN, peering or Direct Connect
+   *   attachment)
    */
   public addStaticRoute(cidr: string, attachment: ITransitAttachment): ec2.CfnTransitGatewayRoute {
     cidrList(this, 'addStaticRoute cidr', [cidr], true);
@@ -197,6 +208,8 @@ export class TransitSegment extends Construct implements ITransitSegment {
   /**
    * A blackhole route in this segment's route table: traffic to `cidr` is dropped (for example to keep isolated
    * segments from reaching each other through a default route).
+   *
+   * @param cidr the destination to drop, a literal IPv4 or IPv6 CIDR such as `10.99.0.0/16`
    */
   public addBlackholeRoute(cidr: string): ec2.CfnTransitGatewayRoute {
     const [block] = cidrList(this, 'addBlackholeRoute cidr', [cidr], true);
