@@ -125,6 +125,11 @@ export class HubTransitGateway extends Construct {
   private readonly spokeScopes = new Map<Stack, Construct>();
   private inspection?: AttachmentRecord;
 
+  /**
+   * @param scope the construct to create the transit gateway under, in the hub's stack
+   * @param id the construct id; it is part of the logical id of every resource below it (renaming it replaces them)
+   * @param props the Amazon-side ASN, the gateway's options and its RAM share
+   */
   constructor(scope: Construct, id: string, props: HubTransitGatewayProps = {}) {
     super(scope, id);
     const asn = props.amazonSideAsn ?? 64512;
@@ -204,6 +209,10 @@ export class HubTransitGateway extends Construct {
 
   /**
    * Add a segment: its own transit gateway route table.
+   *
+   * @param name the segment's name: letters, digits and single dashes, at most 64; it is part of construct ids
+   *   (`Segment-<name>`), so renaming a segment replaces its route table
+   * @param options whether the segment is isolated, and its prefix list's capacity
    */
   public addSegment(name: string, options: TransitSegmentOptions = {}): TransitSegment {
     checkSegmentName(this, name);
@@ -211,7 +220,11 @@ export class HubTransitGateway extends Construct {
     return new TransitSegment(this, `Segment-${name}`, { ...options, hub: this, name });
   }
 
-  /** The segment of that name. */
+  /**
+   * The segment of that name.
+   *
+   * @param name the name given to `addSegment` (an unknown name is an error)
+   */
   public segment(name: string): TransitSegment {
     const found = this.segmentMap.get(name);
     if (!found) {
@@ -223,22 +236,40 @@ export class HubTransitGateway extends Construct {
   /**
    * Attach a VPC to a segment. When the VPC is in another stack of this environment, the attachment and everything
    * that names it (association, propagations, VPC routes) go into the VPC's stack.
+   *
+   * @param id the attachment's construct id (`<id>/Resource`, `<id>/Association-<segment>` ...)
+   * @param options the VPC, its segment, its subnets and the routes its route tables get
    */
   public attachVpc(id: string, options: TransitVpcAttachmentOptions): TransitVpcAttachment {
     return new TransitVpcAttachment(this.scopeFor(options.vpc, id), id, { ...options, hub: this });
   }
 
-  /** Connect a customer gateway to the hub with a site-to-site VPN and put its attachment in a segment. */
+  /**
+   * Connect a customer gateway to the hub with a site-to-site VPN and put its attachment in a segment.
+   *
+   * @param id the construct id of the customer gateway, the VPN connection and its attachment
+   * @param options the customer gateway's address and ASN, the segment and the routing (BGP or static)
+   */
   public attachVpn(id: string, options: TransitVpnAttachmentOptions): TransitVpnAttachment {
     return new TransitVpnAttachment(this, id, { ...options, hub: this });
   }
 
-  /** Peer this transit gateway with another one (static routes only: add them with `segment.addStaticRoute`). */
+  /**
+   * Peer this transit gateway with another one (static routes only: add them with `segment.addStaticRoute`).
+   *
+   * @param id the peering attachment's construct id
+   * @param options the peer transit gateway (id, Region, account) and, once accepted, the segment
+   */
   public peerWith(id: string, options: TransitPeeringOptions): TransitPeering {
     return new TransitPeering(this, id, { ...options, hub: this });
   }
 
-  /** Associate a Direct Connect gateway with this transit gateway, advertising `allowedPrefixes` on-premises. */
+  /**
+   * Associate a Direct Connect gateway with this transit gateway, advertising `allowedPrefixes` on-premises.
+   *
+   * @param id the construct id of the association and its attachment lookup
+   * @param options the Direct Connect gateway, the prefixes advertised to it, its segment and ASN
+   */
   public associateDirectConnectGateway(
     id: string,
     options: TransitDirectConnectAssociationOptions,
@@ -249,6 +280,9 @@ export class HubTransitGateway extends Construct {
   /**
    * Associate and propagate the attachment of a spoke VPC of another account (made by `TransitSpoke` in the
    * spoke's stack). This hub-side resource lives in the hub's stack.
+   *
+   * @param id the construct id of the association and propagations
+   * @param options the spoke's attachment id, the segment it joins and the spoke's CIDR blocks
    */
   public associateSpoke(id: string, options: TransitSpokeAssociationOptions): TransitSpokeAssociation {
     return new TransitSpokeAssociation(this, id, { ...options, hub: this });
@@ -268,6 +302,7 @@ export class HubTransitGateway extends Construct {
    * subnet, is refused.
    *
    * @see https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+   * @param attachment the inspection VPC's attachment, the only one in its segment
    */
   public inspectThrough(attachment: TransitVpcAttachment): void {
     const record = this.records.get(attachment);
