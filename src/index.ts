@@ -1,5 +1,6 @@
 export * from './peering';
 export * from './client-vpn';
+export * from './direct-connect';
 export * from './privatelink';
 export * from './guard';
 export * from './transit';

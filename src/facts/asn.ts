@@ -71,3 +71,35 @@ export function customerGatewayAsnProblem(
   }
   return undefined;
 }
+
+/** Where the Direct Connect ASN facts come from. */
+export const DIRECT_CONNECT_ASN_SOURCE =
+  'https://docs.aws.amazon.com/directconnect/latest/UserGuide/bgp-specific-settings.html';
+
+/**
+ * The private ASN ranges (2-byte 64512-65534, 4-byte 4200000000-4294967294): the ones AWS takes on its side of a BGP
+ * session, a Direct Connect gateway's `AmazonSideAsn` included (Direct Connect guide, BGP-specific settings: "Private
+ * ASNs: 64,512 to 65,534; Private long ASNs: 4,200,000,000 to 4,294,967,294", read 2026-12-02).
+ */
+export const PRIVATE_ASN_RANGES = AMAZON_SIDE_ASN_RANGES;
+
+/**
+ * The customer-side ASN of a Direct Connect virtual interface's BGP peer (`BgpPeers[].Asn`): 1-4294967294, 2-byte
+ * and 4-byte ("Customer-side ASN range: 1 to 4,294,967,294"; CloudFormation writes it as a string to take long ASNs).
+ * On a public virtual interface it must be a private ASN or a public one you own; AWS verifies ownership.
+ */
+export const DX_CUSTOMER_ASN_RANGE: readonly [number, number] = [1, 4294967294];
+
+/** Whether an ASN is in the private ranges. */
+export function isPrivateAsn(asn: number): boolean {
+  return isAmazonSideAsn(asn);
+}
+
+/** What is wrong with the customer-side ASN of a Direct Connect BGP peer, or `undefined` when AWS accepts it. */
+export function directConnectCustomerAsnProblem(asn: number): string | undefined {
+  const [min, max] = DX_CUSTOMER_ASN_RANGE;
+  if (!Number.isInteger(asn) || asn < min || asn > max) {
+    return `${asn} is outside ${min}-${max}, the ASNs a Direct Connect BGP peer takes (2-byte and 4-byte)`;
+  }
+  return undefined;
+}

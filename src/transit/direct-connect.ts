@@ -4,10 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
 import { hubInternals } from './internals';
-import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from './quotas';
 import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { cidrList } from '../cidr';
+import { checkTransitGatewayEntry, regionOf, registerTransitGatewayEntry } from '../direct-connect/registry';
+import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../facts/quotas';
 import { propError } from '../private/errors';
 
 /**
@@ -99,6 +100,10 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
     }
     if (props.segment) hubInternals(hub).checkSegment(this, props.segment);
     const onPremises = props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : [];
+    // What the app has put on the same Direct Connect gateway (a DirectConnectGateway's VPC side, other hubs).
+    const gatewayId = props.directConnectGatewayId;
+    const gatewayName = Token.isUnresolved(gatewayId) ? 'of this app' : gatewayId;
+    checkTransitGatewayEntry(this, gatewayId, gatewayName, hub.amazonSideAsn, regionOf(hub));
 
     this.gatewayAssociation = new dx.CfnDirectConnectGatewayAssociation(this, 'Resource', {
       directConnectGatewayId: props.directConnectGatewayId,
@@ -124,5 +129,6 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
       dependency: lookup.resource as CfnResource,
       kind: 'direct-connect',
     });
+    registerTransitGatewayEntry(this, gatewayId, hub.amazonSideAsn, regionOf(hub));
   }
 }

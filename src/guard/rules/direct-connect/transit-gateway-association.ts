@@ -1,4 +1,4 @@
-import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../../transit/quotas';
+import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../../facts/quotas';
 import { NetworkModel } from '../../model/core';
 import { literal, literalNumber } from '../../model/values';
 import { Rule } from '../rule';

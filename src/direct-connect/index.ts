@@ -1,0 +1,3 @@
+export * from './gateway';
+export * from './vpc-association';
+export * from './virtual-interfaces';
