@@ -5,7 +5,7 @@
 import { App, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { idOf, tgwTables } from './helpers';
+import { idOf, orderedAfter, tgwTables } from './helpers';
 import { HubTransitGateway, TransitVpcAttachment } from '../../src/transit';
 import { OTHER_ACCOUNT, templateOf, testStack, testVpc } from '../support';
 
@@ -58,6 +58,47 @@ describe('TransitVpcAttachment', () => {
       expect(r.DependsOn).toEqual([idOf(a.attachment)]);
     }
   });
+
+  test.each([
+    ['in the hub stack', false],
+    ['in a spoke stack', true],
+  ])(
+    'association and propagations (%s) are ordered after the attachment by their Ref to it, with no DependsOn (cfn-lint W3005)',
+    (_, crossStack) => {
+      const { app, stack, hub, prod } = build();
+      const spokes = crossStack ? testStack(app, 'Spokes') : stack;
+      const shared = hub.addSegment('shared');
+      prod.shareRoutesWith(shared);
+      const a = hub.attachVpc('App', { vpc: testVpc(spokes, 'Vpc', '10.1.0.0/16', 1), segment: prod });
+      const resources = templateOf(spokes).toJSON().Resources;
+      const attachmentId = idOf(a.attachment);
+      const dependants = Object.values<any>(resources).filter((r) =>
+        ['AWS::EC2::TransitGatewayRouteTableAssociation', 'AWS::EC2::TransitGatewayRouteTablePropagation'].includes(
+          r.Type,
+        ),
+      );
+      // One association, a propagation into its own segment and one into the segment it shares routes with.
+      expect(dependants.map((r) => r.Type).sort()).toEqual([
+        'AWS::EC2::TransitGatewayRouteTableAssociation',
+        'AWS::EC2::TransitGatewayRouteTablePropagation',
+        'AWS::EC2::TransitGatewayRouteTablePropagation',
+      ]);
+      for (const r of dependants) {
+        // CloudFormation creates it after the attachment because it references the attachment ...
+        expect(r.Properties.TransitGatewayAttachmentId).toEqual({ Ref: attachmentId });
+        expect(orderedAfter(r, attachmentId)).toBe(true);
+        // ... so a DependsOn next to the reference would be redundant.
+        expect(r.DependsOn).toBeUndefined();
+      }
+      // The VPC routes name only the transit gateway and the prefix list: they need the DependsOn (AWS refuses a
+      // route to a transit gateway the VPC is not attached to yet).
+      const routes = Object.values<any>(resources).filter(
+        (r) => r.Type === 'AWS::EC2::Route' && r.Properties.TransitGatewayId !== undefined,
+      );
+      expect(routes).toHaveLength(2);
+      for (const r of routes) expect(r.DependsOn).toEqual([attachmentId]);
+    },
+  );
 
   test('hub.attachVpc builds the same attachment under the hub', () => {
     const { stack, hub, prod } = build();
