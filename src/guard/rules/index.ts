@@ -9,7 +9,17 @@ import {
   NG_CVPN_008,
 } from './client-vpn';
 import { NG_CFN_001, NG_CFN_002 } from './cloudformation';
-import { NG_DX_001 } from './direct-connect';
+import {
+  NG_DX_001,
+  NG_DX_002,
+  NG_DX_003,
+  NG_DX_004,
+  NG_DX_005,
+  NG_DX_006,
+  NG_DX_007,
+  NG_DX_008,
+  NG_DX_009,
+} from './direct-connect';
 import {
   NG_PEER_001,
   NG_PEER_002,
@@ -129,6 +139,14 @@ export const ALL_RULES: Rule[] = [
   NG_VPN_008,
   NG_VPN_009,
   NG_DX_001,
+  NG_DX_002,
+  NG_DX_003,
+  NG_DX_004,
+  NG_DX_005,
+  NG_DX_006,
+  NG_DX_007,
+  NG_DX_008,
+  NG_DX_009,
   NG_VPC_001,
   NG_EP_001,
   NG_NACL_001,
