@@ -89,13 +89,47 @@ function querySpace(q: FlowQuery): PacketSet {
   return PacketSet.of(PROTOCOL_NUMBERS[q.protocol], ports);
 }
 
-/** The replies to a set of requests: TCP and UDP to the ephemeral ports, any other protocol as the request. */
+/** ICMP echo request and reply types (ICMP, ICMPv6): the only ICMP requests with a reply. */
+const ECHO: Record<number, [number, number]> = { 1: [8, 0], 58: [128, 129] };
+
+/**
+ * The replies to a set of requests: TCP and UDP to the client's ephemeral ports, an ICMP echo request's echo reply
+ * (other ICMP messages have none), any other protocol as the request.
+ */
 function replySpace(requests: PacketSet): PacketSet {
   const ephemeral = PortSet.range(...EPHEMERAL_PORTS);
-  let out = requests.filterProtocols((p) => p !== 6 && p !== 17, true);
+  let out = requests.filterProtocols((p) => ![6, 17, 1, 58].includes(p), true);
   for (const p of [6, 17]) {
     if (!requests.get(p).empty) out = out.union(PacketSet.of(p, ephemeral));
   }
+  for (const p of [1, 58]) {
+    const [request, reply] = ECHO[p];
+    if (requests.get(p).contains(PortSet.range(request, request))) {
+      out = out.union(PacketSet.of(p, PortSet.range(reply, reply)));
+    }
+  }
+  return out;
+}
+
+/** The requests (of `requests`) some reply of which the allowed set lets through (or that have no reply). */
+function answered(requests: PacketSet, allowed: PacketSet): PacketSet {
+  let out = PacketSet.NONE;
+  for (const p of new Set([6, 17, 1, 58, ...requests.protocols])) {
+    const ports = requests.get(p);
+    if (ports.empty) continue;
+    if (p === 6 || p === 17) {
+      if (!allowed.get(p).intersect(PortSet.range(...EPHEMERAL_PORTS)).empty) out = out.union(PacketSet.of(p, ports));
+    } else if (p === 1 || p === 58) {
+      const [request, reply] = ECHO[p];
+      const echo = PortSet.range(request, request);
+      const kept = allowed.get(p).contains(PortSet.range(reply, reply)) ? ports : ports.minus(echo);
+      out = out.union(PacketSet.of(p, kept));
+    } else if (!allowed.get(p).empty) {
+      out = out.union(PacketSet.of(p, ports));
+    }
+  }
+  const othersOnly = requests.filterProtocols(() => false, true);
+  if (!othersOnly.empty && !allowed.intersect(othersOnly).empty) out = out.union(othersOnly);
   return out;
 }
 
@@ -484,11 +518,8 @@ function evaluateFamily(
         reason: `the reply: ${subnetText} denies ${missing} ${bound} ${side} ${peer.canonical}${denyNote(view, peer, missing)} (a reply goes to an ephemeral port of the client, ${EPHEMERAL_PORTS.join('-')}: allow the whole range)`,
       });
     }
-    // Some packet: a request protocol passes when some reply to it passes.
-    const keeps = (p: number) =>
-      !nacl.allowed.intersect(replySpace(remaining.filterProtocols((q) => q === p, false))).empty;
-    const othersOnly = remaining.filterProtocols(() => false, true);
-    const next = remaining.filterProtocols(keeps, !othersOnly.empty && !nacl.allowed.intersect(othersOnly).empty);
+    // Some packet: a request passes when some reply to it passes (or it has no reply).
+    const next = answered(remaining, nacl.allowed);
     if (next.empty) {
       hops.push(hop(denyText(view, peer, wanted)));
       return blocked(

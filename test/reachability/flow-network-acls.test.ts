@@ -211,6 +211,40 @@ describe(`the reply to the ephemeral ports (${EPHEMERAL})`, () => {
     );
   });
 
+  test('ICMP: an echo request (type 8) needs its echo reply (type 0) back; other ICMP messages have no reply', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const n = oneVpc(stack);
+    const a = acl(stack, 'DbAcl', n.vpc, n.db, [{ n: 100, protocol: 1 }]);
+    // Outbound: echo request only (not the echo reply); the entry's ICMP type is written in Icmp.
+    new ec2.CfnNetworkAclEntry(stack, 'DbAclOutEcho', {
+      networkAclId: a.ref,
+      ruleNumber: 100,
+      egress: true,
+      ruleAction: 'allow',
+      protocol: 1,
+      icmp: { type: 8, code: -1 },
+      cidrBlock: '10.0.0.0/16',
+    });
+    const model = modelOf(app);
+    expect(flowOf(model, 'SubnetApp', 'SubnetDb', { protocol: 'icmp', fromPort: 8, toPort: 8 })).toMatchObject({
+      status: 'blocked',
+      code: 'NACL_EGRESS',
+      reason: expect.stringMatching(
+        /^the reply: Stack\/DbAcl \(DbAcl\) denies icmp type 0 outbound to 10\.0\.0\.0\/24/,
+      ),
+    });
+    // Destination unreachable (type 3) has no reply: it gets there.
+    expect(flowOf(model, 'SubnetApp', 'SubnetDb', { protocol: 'icmp', fromPort: 3, toPort: 3 }).status).toBe(
+      'reachable',
+    );
+    // The isolated question: some ICMP message gets there.
+    expect(flowOf(model, 'SubnetApp', 'SubnetDb', { protocol: 'all' })).toMatchObject({
+      status: 'reachable',
+      packet: { protocol: 'icmp', port: 0 },
+    });
+  });
+
   test('to the internet: the source subnet outbound to 0.0.0.0/0 and the replies inbound; no destination filters', () => {
     const app = new App();
     const stack = testStack(app);
