@@ -1,5 +1,6 @@
-import { Names, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as dx from 'aws-cdk-lib/aws-directconnect';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, IConstruct } from 'constructs';
 import { recordGatewayAsn } from './registry';
 import {
@@ -10,6 +11,7 @@ import {
 } from './virtual-interfaces';
 import { DirectConnectVpcAssociation, DirectConnectVpcAssociationOptions } from './vpc-association';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
+import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import type { HubTransitGateway, ITransitSegment, TransitDirectConnectAssociation } from '../transit';
 
@@ -104,6 +106,30 @@ export interface DirectConnectGatewayImportOptions {
   readonly amazonSideAsn?: number;
 }
 
+/**
+ * Where a VPC association goes: under the gateway when the VPC is in the gateway's stack, else in the VPC's stack
+ * (its propagation must wait for the association, and the association names the VPC's gateway: one stack holds
+ * both, so no cycle between stacks appears). A gateway created here (a token id) serves VPCs of its own account and
+ * Region; an imported one (a literal id, global) VPCs of any Region of the importing stack's account.
+ */
+function vpcAssociationScope(gateway: IDirectConnectGateway, vpc: ec2.IVpc, id: string): Construct {
+  const here = Stack.of(gateway);
+  const vpcStack = Stack.of(vpc);
+  if (vpcStack === here) return gateway;
+  const sameRegionNeeded = Token.isUnresolved(gateway.gatewayId);
+  if (
+    !sameEnvValue(vpcStack.account, here.account) ||
+    (sameRegionNeeded && !sameEnvValue(vpcStack.region, here.region))
+  ) {
+    throw propError(
+      gateway,
+      `associateVpc '${id}': vpc ${vpc.node.path} is in ${vpcStack.account}/${vpcStack.region}, but the gateway is in ${here.account}/${here.region}. ${sameEnvValue(vpcStack.account, here.account) ? "CloudFormation cannot reference the gateway's id across Regions: in the VPC's stack, import the gateway by its id as a literal (DirectConnectGateway.fromGatewayId) and associate the VPC there." : "A VPC of another account is associated through an association proposal that the gateway's owner accepts: make the proposal in the VPC's account."}`,
+    );
+  }
+  const name = `DirectConnect-${Names.uniqueId(gateway)}`;
+  return (vpcStack.node.tryFindChild(name) as Construct | undefined) ?? new Construct(vpcStack, name);
+}
+
 function associateTransitGatewayOf(
   gateway: IDirectConnectGateway,
   id: string,
@@ -168,7 +194,10 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
   }
 
   public associateVpc(id: string, options: DirectConnectVpcAssociationOptions): DirectConnectVpcAssociation {
-    return new DirectConnectVpcAssociation(this, id, { ...options, gateway: this });
+    return new DirectConnectVpcAssociation(vpcAssociationScope(this, options.vpc, id), id, {
+      ...options,
+      gateway: this,
+    });
   }
 
   public associateTransitGateway(
@@ -210,7 +239,10 @@ class ImportedDirectConnectGateway extends Construct implements IDirectConnectGa
   }
 
   public associateVpc(id: string, options: DirectConnectVpcAssociationOptions): DirectConnectVpcAssociation {
-    return new DirectConnectVpcAssociation(this, id, { ...options, gateway: this });
+    return new DirectConnectVpcAssociation(vpcAssociationScope(this, options.vpc, id), id, {
+      ...options,
+      gateway: this,
+    });
   }
 
   public associateTransitGateway(

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import type { VpcCidrBlock } from '../cidr';
 import { DX_QUOTAS_URL, DX_TRANSIT_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
@@ -31,6 +32,8 @@ export interface DxGatewayState {
   readonly vpnGateways: string[];
   /** The transit gateway associations. */
   readonly transitGateways: DxTransitGatewayEntry[];
+  /** The blocks of the VPCs of the virtual private gateway associations, by association path. */
+  readonly vpcBlocks: { readonly path: string; readonly vpc: string; readonly blocks: VpcCidrBlock[] }[];
 }
 
 /** The state of the gateway of id `gatewayId` in the app of `scope`. */
@@ -38,7 +41,7 @@ export function dxGatewayState(scope: IConstruct, gatewayId: string): DxGatewayS
   const registry = appRegistry<DxGatewayState>(scope, 'dx-gateways');
   let state = registry.get(gatewayId);
   if (!state) {
-    state = { vpcSide: [], transitSide: [], vpnGateways: [], transitGateways: [] };
+    state = { vpcSide: [], transitSide: [], vpnGateways: [], transitGateways: [], vpcBlocks: [] };
     registry.set(gatewayId, state);
   }
   return state;

@@ -5,10 +5,9 @@ import { Construct, IConstruct } from 'constructs';
 import { DX_ALLOWED_PREFIXES_SOURCE } from './facts';
 import type { IDirectConnectGateway } from './gateway';
 import { checkGatewaySide, dxGatewayState } from './registry';
-import { cidrList, vpcAddressSpace } from '../cidr';
+import { cidrList, overlappingBlocks, vpcAddressSpace } from '../cidr';
 import { parsedContains } from '../cidr/ip';
 import { DX_QUOTAS_URL, DX_VPN_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
-import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
 import { appRegistry } from '../private/registry';
@@ -83,15 +82,7 @@ export class DirectConnectVpcAssociation extends Construct {
     const { vpc, gateway } = props;
     const gatewayId = gateway.gatewayId;
 
-    // Everything is checked before anything is created.
-    const vpcStack = Stack.of(vpc);
-    const here = Stack.of(this);
-    if (!sameEnvValue(vpcStack.account, here.account) || !sameEnvValue(vpcStack.region, here.region)) {
-      throw propError(
-        this,
-        `vpc ${vpc.node.path} is in ${vpcStack.account}/${vpcStack.region}, but the association is made in ${here.account}/${here.region}, and CloudFormation cannot reference across accounts or Regions. In the VPC's stack, import the gateway (DirectConnectGateway.fromGatewayId) and associate the VPC there; a VPC of another account needs an association proposal the gateway's owner accepts.`,
-      );
-    }
+    // Everything is checked before anything is created (the account and Region: where the gateway puts this).
     if (props.allowedPrefixes.length === 0) {
       throw propError(
         this,
@@ -112,6 +103,17 @@ export class DirectConnectVpcAssociation extends Construct {
         'NG-DX-007',
       );
     }
+    const blocks = vpcAddressSpace(vpc).blocks;
+    for (const other of state.vpcBlocks) {
+      const overlap = overlappingBlocks(blocks, other.blocks);
+      if (overlap.length > 0 && other.vpc !== vpcAddressSpace(vpc).identity) {
+        throw propError(
+          this,
+          `block ${overlap[0][0]} of vpc ${vpc.node.path} overlaps block ${overlap[0][1]} of the VPC of ${other.path} on the same Direct Connect gateway, and the VPCs of one Direct Connect gateway cannot have overlapping blocks. Use another Direct Connect gateway, or renumber one VPC.`,
+          'NG-DX-010',
+        );
+      }
+    }
     const byVgw = appRegistry<string>(this, 'dx-associations-by-vpn-gateway');
     if (vgw.existing !== undefined && byVgw.has(vgw.existing)) {
       throw propError(
@@ -127,6 +129,8 @@ export class DirectConnectVpcAssociation extends Construct {
     // Create.
     let vpnGatewayId: string;
     let attachment: CfnResource | undefined;
+    // Every propagation of the gateway into the VPC's route tables: each waits for the association.
+    const propagations: CfnResource[] = [];
     if (vgw.existing === undefined) {
       const subnets = [...new Set(tables.flatMap((t) => t.subnets))];
       (vpc as ec2.Vpc).enableVpnGateway({
@@ -139,10 +143,12 @@ export class DirectConnectVpcAssociation extends Construct {
       const made = vpc.node.tryFindChild('RoutePropagation');
       this.routePropagation =
         made instanceof ec2.CfnVPNGatewayRoutePropagation && subnets.length > 0 ? made : undefined;
+      if (this.routePropagation) propagations.push(this.routePropagation);
     } else {
       vpnGatewayId = vgw.existing;
       const found = gatewayResourcesOf(vpc, vpnGatewayId);
       attachment = found.attachment;
+      propagations.push(...found.propagations);
       const missing = tables.filter((t) => !found.propagated.has(keyOf(vpc, t.routeTableId)));
       if (missing.length > 0) {
         this.routePropagation = new ec2.CfnVPNGatewayRoutePropagation(this, 'RoutePropagation', {
@@ -150,6 +156,7 @@ export class DirectConnectVpcAssociation extends Construct {
           routeTableIds: missing.map((t) => t.routeTableId),
         });
         if (attachment) this.routePropagation.addDependency(attachment);
+        propagations.push(this.routePropagation);
       }
     }
     this.vpnGatewayId = vpnGatewayId;
@@ -158,11 +165,14 @@ export class DirectConnectVpcAssociation extends Construct {
       associatedGatewayId: vpnGatewayId,
       allowedPrefixesToDirectConnectGateway: allowed.map((b) => b.value),
     });
-    // The virtual private gateway must be attached to its VPC before it is associated.
+    // The virtual private gateway must be attached to its VPC before it is associated, and route propagation must
+    // not be enabled before the association ("routes might be propagated incorrectly").
     if (attachment) this.gatewayAssociation.addDependency(attachment);
+    for (const p of propagations) p.addDependency(this.gatewayAssociation);
     byVgw.set(vpnGatewayId, this.node.path);
     state.vpcSide.push(this.node.path);
     state.vpnGateways.push(this.node.path);
+    state.vpcBlocks.push({ path: this.node.path, vpc: vpcAddressSpace(vpc).identity, blocks });
   }
 
   /** The VPC's virtual private gateway (`existing`), or none yet (`enableVpnGateway` makes it); throws otherwise. */
@@ -214,20 +224,22 @@ function keyOf(scope: IConstruct, value: string): string {
 function gatewayResourcesOf(
   vpc: ec2.IVpc,
   vpnGatewayId: string,
-): { attachment?: CfnResource; propagated: Set<string> } {
+): { attachment?: CfnResource; propagated: Set<string>; propagations: CfnResource[] } {
   const stack = Stack.of(vpc);
   const gatewayKey = keyOf(vpc, vpnGatewayId);
   const vpcKey = keyOf(vpc, vpc.vpcId);
   let attachment: CfnResource | undefined;
   const propagated = new Set<string>();
+  const propagations: CfnResource[] = [];
   for (const c of stack.node.findAll()) {
     if (c instanceof ec2.CfnVPCGatewayAttachment && c.vpnGatewayId !== undefined) {
       if (keyOf(vpc, c.vpnGatewayId) === gatewayKey && keyOf(vpc, c.vpcId) === vpcKey) attachment = c;
     } else if (c instanceof ec2.CfnVPNGatewayRoutePropagation && keyOf(vpc, c.vpnGatewayId) === gatewayKey) {
       for (const t of c.routeTableIds) propagated.add(keyOf(vpc, t));
+      propagations.push(c);
     }
   }
-  return { attachment, propagated };
+  return { attachment, propagated, propagations };
 }
 
 /**

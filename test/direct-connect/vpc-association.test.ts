@@ -60,7 +60,9 @@ describe.each(FLAG_MODES)('associateVpc (%s)', (_mode, makeApp) => {
     const propagations = t.findResources('AWS::EC2::VPNGatewayRoutePropagation');
     expect(Object.keys(propagations)).toHaveLength(1);
     const propagation = Object.values<any>(propagations)[0];
+    // After the attachment, and after the association: AWS says not to enable propagation before it.
     expect(propagation.DependsOn).toContain(attachmentId);
+    expect(propagation.DependsOn).toContain(idOf(stack, assoc.gatewayAssociation));
     expect(propagation.Properties.RouteTableIds).toHaveLength(4);
     const tableIds = logicalIdsOf(t.toJSON(), 'AWS::EC2::RouteTable');
     expect(propagation.Properties.RouteTableIds.map((r: any) => r.Ref).sort()).toEqual(tableIds.sort());
@@ -92,7 +94,10 @@ describe('associateVpc', () => {
     expect(propagations).toHaveLength(2);
     const mine = propagations.find(([id]) => id === idOf(stack, assoc.routePropagation!))![1];
     const theirs = propagations.find(([id]) => id !== idOf(stack, assoc.routePropagation!))![1];
-    expect(mine.DependsOn).toEqual([attachmentId]);
+    const associationId = idOf(stack, assoc.gatewayAssociation);
+    expect(mine.DependsOn.sort()).toEqual([attachmentId, associationId].sort());
+    // The VPC's own propagation waits for the association too.
+    expect(theirs.DependsOn).toContain(associationId);
     const publicTables = vpc.publicSubnets.map((s) => stack.resolve(s.routeTable.routeTableId));
     const isolatedTables = vpc.isolatedSubnets.map((s) => stack.resolve(s.routeTable.routeTableId));
     expect(mine.Properties.RouteTableIds).toEqual(publicTables);
@@ -119,7 +124,7 @@ describe('associateVpc', () => {
     templateOf(stack).resourceCountIs('AWS::EC2::VPNGatewayRoutePropagation', 1);
   });
 
-  test('an imported VPC with vpnGatewayId: its route tables propagated, no new gateway, no DependsOn (the attachment is outside the app)', () => {
+  test('an imported VPC with vpnGatewayId: its route tables propagated, no new gateway, no DependsOn on an attachment (it is outside the app)', () => {
     const app = new App();
     const stack = testStack(app);
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Imported', {
@@ -132,14 +137,19 @@ describe('associateVpc', () => {
     const dx = DirectConnectGateway.fromGatewayId(stack, 'Dx', '5f294f92-bafb-4011-916d-9b0bexample', {
       amazonSideAsn: 64600,
     });
-    dx.associateVpc('Imported', { vpc, allowedPrefixes: ['10.20.0.0/15'], vpnGatewayId: 'vgw-0123456789abcdef0' });
+    const assoc = dx.associateVpc('Imported', {
+      vpc,
+      allowedPrefixes: ['10.20.0.0/15'],
+      vpnGatewayId: 'vgw-0123456789abcdef0',
+    });
     const t = templateOf(stack);
     t.resourceCountIs('AWS::EC2::VPNGateway', 0);
     t.resourceCountIs('AWS::EC2::VPCGatewayAttachment', 0);
     const propagation = Object.values<any>(t.findResources('AWS::EC2::VPNGatewayRoutePropagation'));
     expect(propagation).toHaveLength(1);
     expect(propagation[0].Properties).toEqual({ VpnGatewayId: 'vgw-0123456789abcdef0', RouteTableIds: ['rtb-1'] });
-    expect(propagation[0].DependsOn).toBeUndefined();
+    // No attachment in the app: the propagation waits for the association only.
+    expect(propagation[0].DependsOn).toEqual([idOf(stack, assoc.gatewayAssociation)]);
     t.hasResourceProperties('AWS::DirectConnect::DirectConnectGatewayAssociation', {
       DirectConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bexample',
       AssociatedGatewayId: 'vgw-0123456789abcdef0',
@@ -168,7 +178,9 @@ describe('associateVpc', () => {
     expect(mine.Properties.RouteTableIds).toEqual(
       vpc.isolatedSubnets.map((s) => stack.resolve(s.routeTable.routeTableId)),
     );
-    expect(mine.DependsOn).toEqual([idOf(stack, vpn.gatewayAttachment!)]);
+    expect(mine.DependsOn.sort()).toEqual(
+      [idOf(stack, vpn.gatewayAttachment!), idOf(stack, assoc.gatewayAssociation)].sort(),
+    );
     expect(t.toJSON().Resources[idOf(stack, assoc.gatewayAssociation)].DependsOn).toEqual([
       idOf(stack, vpn.gatewayAttachment!),
     ]);
@@ -270,15 +282,64 @@ describe('associateVpc', () => {
     templateOf(stack).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 20);
   });
 
-  test('refuses a VPC of another account or Region', () => {
+  test("a VPC in another stack of the environment: the association and its propagation in the VPC's stack (no cycle between stacks)", () => {
+    const app = new App();
+    const network = testStack(app, 'Network');
+    const orders = testStack(app, 'Orders');
+    const vpc = testVpc(orders, 'Vpc', '10.10.0.0/16');
+    const dx = new DirectConnectGateway(network, 'Dx', { amazonSideAsn: 64600 });
+    const assoc = dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'] });
+    expect(Stack.of(assoc)).toBe(orders);
+    const t = templateOf(orders);
+    t.resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 1);
+    const propagation = Object.values<any>(t.findResources('AWS::EC2::VPNGatewayRoutePropagation'))[0];
+    expect(propagation.DependsOn).toContain(idOf(orders, assoc.gatewayAssociation));
+    templateOf(network).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 0);
+    // The VPC's stack reads the gateway's id from the gateway's stack, never the other way round.
+    expect(orders.dependencies).toContain(network);
+    expect(network.dependencies).not.toContain(orders);
+  });
+
+  test('an imported gateway (a literal id, global) serves a VPC of another Region of the account; a created one refuses it, and a VPC of another account', () => {
     const app = new App();
     const stack = testStack(app);
-    const other = testStack(app, 'Other', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const vpc = testVpc(other, 'Far', '10.50.0.0/16');
+    const west = testStack(app, 'West', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const other = testStack(app, 'Other', { env: { account: '222222222222', region: 'us-east-1' } });
     const dx = new DirectConnectGateway(stack, 'Dx');
-    expect(() => dx.associateVpc('Far', { vpc, allowedPrefixes: ['10.50.0.0/16'] })).toThrow(
-      /Stack\/Dx\/Far: vpc Other\/Far is in 111111111111\/eu-west-1, but the association is made in 111111111111\/us-east-1.*DirectConnectGateway\.fromGatewayId/,
+    expect(() =>
+      dx.associateVpc('Far', { vpc: testVpc(west, 'Far', '10.50.0.0/16'), allowedPrefixes: ['10.50.0.0/16'] }),
+    ).toThrow(
+      /Stack\/Dx: associateVpc 'Far': vpc West\/Far is in 111111111111\/eu-west-1, but the gateway is in 111111111111\/us-east-1\. CloudFormation cannot reference the gateway's id across Regions: .*DirectConnectGateway\.fromGatewayId/,
     );
+    const imported = DirectConnectGateway.fromGatewayId(stack, 'Imported', '5f294f92-bafb-4011-916d-9b0bexample');
+    const assoc = imported.associateVpc('West', {
+      vpc: testVpc(west, 'Vpc', '10.60.0.0/16'),
+      allowedPrefixes: ['10.60.0.0/16'],
+    });
+    expect(Stack.of(assoc)).toBe(west);
+    expect(() =>
+      imported.associateVpc('Other', { vpc: testVpc(other, 'Vpc', '10.70.0.0/16'), allowedPrefixes: ['10.70.0.0/16'] }),
+    ).toThrow(/vpc Other\/Vpc is in 222222222222\/us-east-1, .*association proposal that the gateway's owner accepts/);
+    templateOf(west).hasResourceProperties('AWS::DirectConnect::DirectConnectGatewayAssociation', {
+      DirectConnectGatewayId: '5f294f92-bafb-4011-916d-9b0bexample',
+    });
+    templateOf(other).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 0);
+  });
+
+  test('refuses VPCs with overlapping blocks on one gateway (NG-DX-010); on two gateways they are accepted', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const dx = new DirectConnectGateway(stack, 'Dx');
+    dx.associateVpc('A', { vpc: testVpc(stack, 'A', '10.10.0.0/16'), allowedPrefixes: ['10.10.0.0/16'] });
+    const b = testVpc(stack, 'B', '10.10.128.0/17');
+    expect(() => dx.associateVpc('B', { vpc: b, allowedPrefixes: ['10.10.128.0/17'] })).toThrow(
+      'Stack/Dx/B: block 10.10.128.0/17 of vpc Stack/B overlaps block 10.10.0.0/16 of the VPC of Stack/Dx/A on the same Direct Connect gateway, and the VPCs of one Direct Connect gateway cannot have overlapping blocks. Use another Direct Connect gateway, or renumber one VPC. (NG-DX-010)',
+    );
+    new DirectConnectGateway(stack, 'Other', { amazonSideAsn: 64601 }).associateVpc('B', {
+      vpc: b,
+      allowedPrefixes: ['10.10.128.0/17'],
+    });
+    templateOf(stack).resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 2);
   });
 
   test('version 1 -> version 2: a second VPC association changes no existing logical id', () => {

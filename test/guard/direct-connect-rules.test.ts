@@ -308,3 +308,26 @@ describe('NG-DX-009 BGP key in plain text', () => {
     expect(findings[0].message).not.toContain('supersecret');
   });
 });
+
+describe('NG-DX-010 overlapping VPCs on one gateway', () => {
+  test('disjoint VPCs on one gateway, overlapping VPCs on two: no finding', () =>
+    expect(
+      guard((s) => {
+        const gw = gateway(s);
+        vgwAssociation(s, gw, ['10.10.0.0/16'], 'A', '10.10.0.0/16');
+        vgwAssociation(s, gw, ['10.11.0.0/16'], 'B', '10.11.0.0/16');
+        vgwAssociation(s, gateway(s, 'Other', '64601'), ['10.10.0.0/16'], 'C', '10.10.0.0/16');
+      }).of('NG-DX-010'),
+    ).toEqual([]));
+  test('two overlapping VPCs on one gateway: an error naming both associations', () => {
+    const findings = guard((s) => {
+      const gw = gateway(s);
+      vgwAssociation(s, gw, ['10.10.0.0/16'], 'A', '10.10.0.0/16');
+      vgwAssociation(s, gw, ['10.10.128.0/17'], 'B', '10.10.128.0/17');
+    }).of('NG-DX-010');
+    expect(findings.map(ids)).toEqual([['BDxAssoc', 'ADxAssoc']]);
+    expect(findings[0].message).toMatch(
+      /^VPCs B \(10\.10\.128\.0\/17\) and A \(10\.10\.0\.0\/16\) overlap on one Direct Connect gateway/,
+    );
+  });
+});

@@ -19,6 +19,7 @@ import {
   NG_DX_007,
   NG_DX_008,
   NG_DX_009,
+  NG_DX_010,
 } from './direct-connect';
 import {
   NG_PEER_001,
@@ -147,6 +148,7 @@ export const ALL_RULES: Rule[] = [
   NG_DX_007,
   NG_DX_008,
   NG_DX_009,
+  NG_DX_010,
   NG_VPC_001,
   NG_EP_001,
   NG_NACL_001,

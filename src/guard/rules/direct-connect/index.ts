@@ -8,3 +8,4 @@ export { NG_DX_006 } from './vpn-gateway-allowed-prefixes';
 export { NG_DX_007 } from './quotas';
 export { NG_DX_008 } from './gateway-asns';
 export { NG_DX_009 } from './bgp-auth-key-in-plain-text';
+export { NG_DX_010 } from './overlapping-vpcs';
