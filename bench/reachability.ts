@@ -8,8 +8,10 @@
  * connection to its neighbour with routes on both sides, a TGW attachment with association, propagation and a static
  * route, and a route to the TGW. Each measurement is a fresh Node.js process: the app is built and synthesized
  * (`app.synth()`, timed: plain synth), then its cloud assembly is read into the guard's model and `vpcMatrix` runs on
- * it (timed apart: reading the assembly and building the model, and the matrix itself). N processes per size
- * (default 5); the output gives the medians and the ratios to plain synth.
+ * it (timed apart: reading the assembly and building the model, and the matrix itself), then 100 `evaluateFlow`
+ * calls (tcp 443, each from a subnet of one VPC to a subnet of its peered neighbour, request and reply, routing and
+ * network ACLs; the app has no security groups). N processes per size (default 5); the output gives the medians and
+ * the ratios to plain synth.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -18,6 +20,7 @@ import * as path from 'path';
 import { build, PER_STACK } from './network-app';
 import { modelInputFromTemplates, NetworkModel, readAssembly } from '../src/guard/model';
 import { vpcMatrix } from '../src/reachability';
+import { evaluateFlow } from '../src/reachability/flow';
 
 /** The app of bench/network-guard.ts, unchanged. */
 
@@ -28,6 +31,12 @@ interface Run {
   modelMs: number;
   /** `vpcMatrix(model)`. */
   matrixMs: number;
+  /** 100 `evaluateFlow` calls. */
+  flowsMs: number;
+  /** The flows evaluated (100, or one per peered pair of a smaller app). */
+  flowCount: number;
+  /** How many of them are reachable (each is, by construction of the app). */
+  reachableFlows: number;
   /** Reach pairs in the matrix (a VPC reaching itself counted), to check the result is the expected one. */
   pairs: number;
 }
@@ -45,11 +54,41 @@ function once(vpcs: number): Run {
     const matrix = vpcMatrix(model);
     const t3 = process.hrtime.bigint();
     const pairs = matrix.vpcs.reduce((n, row) => n + row.reaches.length, 0);
+    const queries = flowQueries(model, 100);
+    const t4 = process.hrtime.bigint();
+    const results = queries.map((q) => evaluateFlow(model, q));
+    const t5 = process.hrtime.bigint();
+    const reachableFlows = results.filter((r) => r.status === 'reachable').length;
     const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
-    return { synthMs: ms(t0, t1), modelMs: ms(t1, t2), matrixMs: ms(t2, t3), pairs };
+    return {
+      synthMs: ms(t0, t1),
+      modelMs: ms(t1, t2),
+      matrixMs: ms(t2, t3),
+      flowsMs: ms(t4, t5),
+      flowCount: queries.length,
+      reachableFlows,
+      pairs,
+    };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `count` flows spread over the app: from the first subnet of a VPC to the first subnet of the next VPC of its stack
+ * (its peered neighbour), tcp 443.
+ */
+function flowQueries(model: NetworkModel, count: number) {
+  // In app order: VPC i is peered with VPC i + 1 of the same stack.
+  const vpcs = model.ofType('AWS::EC2::VPC');
+  const byStack = new Map<string, typeof vpcs>();
+  for (const v of vpcs) byStack.set(v.stack.path, [...(byStack.get(v.stack.path) ?? []), v]);
+  const pairs = [...byStack.values()].flatMap((list) => list.slice(1).map((v, i) => [list[i], v] as const));
+  const first = (v: (typeof vpcs)[number]) => model.subnetsOf(v).sort((a, b) => a.path.localeCompare(b.path))[0];
+  return Array.from({ length: Math.min(count, pairs.length) }, (_, i) => {
+    const [a, b] = pairs[Math.floor((i * pairs.length) / count)];
+    return { from: first(a), to: first(b), protocol: 'tcp' as const, fromPort: 443, toPort: 443 };
+  });
 }
 
 function fresh(vpcs: number): Run {
@@ -102,7 +141,9 @@ function main(): void {
     'plain synth ms',
     'model ms',
     'vpcMatrix ms',
+    '100 evaluateFlow ms',
     'matrix/synth',
+    'flows/synth',
     '(model+matrix)/synth',
     'pairs',
   ];
@@ -114,7 +155,11 @@ function main(): void {
     const synth = m((r) => r.synthMs);
     const model = m((r) => r.modelMs);
     const matrix = m((r) => r.matrixMs);
+    const flows = m((r) => r.flowsMs);
     const pairs = runs[0].pairs;
+    if (runs[0].reachableFlows !== runs[0].flowCount) {
+      throw new Error(`${n} VPCs: ${runs[0].reachableFlows} of ${runs[0].flowCount} flows are reachable, expected all`);
+    }
     if (pairs !== expectedPairs(n)) {
       throw new Error(`${n} VPCs: the matrix has ${pairs} reach pairs, expected ${expectedPairs(n)}`);
     }
@@ -124,7 +169,9 @@ function main(): void {
         synth.toFixed(0),
         model.toFixed(0),
         matrix.toFixed(0),
+        flows.toFixed(1),
         `${(matrix / synth).toFixed(3)}x`,
+        `${(flows / synth).toFixed(3)}x`,
         `${((model + matrix) / synth).toFixed(3)}x`,
         String(pairs),
       ].join(' | '),
