@@ -7,7 +7,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { guard, guardApp, ids, route, routeTable, subnet, vpc } from './l1';
 import { testStack } from '../support';
 
-describe('NG-NACL-001 network ACL entries and associations', () => {
+describe('NG-NACL-001 network ACL entries and NG-NACL-002 subnet associations', () => {
   function build(
     o: { number?: number; dupNumber?: boolean; ports?: [number, number]; icmpOnTcp?: boolean; twoAcls?: boolean } = {},
   ) {
@@ -39,17 +39,27 @@ describe('NG-NACL-001 network ACL entries and associations', () => {
       }
     });
   }
-  test('valid entries, one ACL per subnet: no finding', () => expect(build().of('NG-NACL-001')).toEqual([]));
+  test('valid entries, one ACL per subnet: no finding', () => {
+    const g = build();
+    expect(g.of('NG-NACL-001')).toEqual([]);
+    expect(g.of('NG-NACL-002')).toEqual([]);
+  });
   test.each([
     [{ number: 40000 }, ['Https'], /rule number 40000 outside 1-32766/],
     [{ dupNumber: true }, ['Ping'], /rule number 100 is also used by Https/],
     [{ ports: [443, 80] as [number, number] }, ['Https'], /port range 443-80/],
     [{ icmpOnTcp: true }, ['Https'], /ICMP settings on protocol 6/],
-    [{ twoAcls: true }, ['OtherAssoc', 'AclAssoc'], /associated with two network ACLs/],
   ])('%j: an error', (o, involved, message) => {
     const found = build(o).of('NG-NACL-001');
     expect(found.map(ids)).toEqual([involved]);
     expect(found[0].message).toMatch(message);
+  });
+  test('a subnet associated with two network ACLs: an NG-NACL-002 error, no NG-NACL-001', () => {
+    const g = build({ twoAcls: true });
+    const found = g.of('NG-NACL-002');
+    expect(found.map(ids)).toEqual([['OtherAssoc', 'AclAssoc']]);
+    expect(found[0].message).toMatch(/associated with two network ACLs \(AclAssoc and OtherAssoc\)/);
+    expect(g.of('NG-NACL-001')).toEqual([]);
   });
 });
 

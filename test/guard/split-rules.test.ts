@@ -1,7 +1,8 @@
 /**
  * Rules split so that an acknowledgement of one check no longer silences another (issue 12, item 1): NG-TGW-002 and
- * NG-TGW-015, NG-SG-003 and NG-SG-004, NG-PFX-001 and NG-PFX-003. Each network below breaks both checks of a pair
- * where one acknowledgement covers both (on one construct, or on the stack), and acknowledges one of them.
+ * NG-TGW-015, NG-SG-003 and NG-SG-004, NG-PFX-001 and NG-PFX-003 (item 1); NG-NACL-001 and NG-NACL-002 (item 3). Each
+ * network below breaks both checks of a pair where one acknowledgement covers both (on one construct, or on the
+ * stack), and acknowledges one of them.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -153,5 +154,54 @@ describe('NG-PFX-001 (a prefix list over MaxEntries) and NG-PFX-003 (the route q
     expect(g.of('NG-PFX-001')).toEqual([]);
     expect(acknowledged(g)).toEqual([['NG-PFX-001', 'Net', 'Pl']]);
     expect(g.of('NG-PFX-003').map((f) => [f.level, ...ids(f)])).toEqual([['warning', 'Rt']]);
+  });
+});
+
+/**
+ * An L2 network ACL with an entry numbered 40000 (NG-NACL-001) whose subnet is also associated with a second ACL
+ * (NG-NACL-002); returns the first ACL, under which both its entry and its subnet association are.
+ */
+function badEntryAndSubnetWithTwoAcls(s: Stack): IConstruct {
+  const v = new ec2.Vpc(s, 'Vpc', {
+    ipAddresses: ec2.IpAddresses.cidr('10.0.0.0/16'),
+    maxAzs: 1,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+  });
+  const acl = new ec2.NetworkAcl(s, 'Acl', { vpc: v, subnetSelection: { subnets: v.isolatedSubnets } });
+  acl.addEntry('Https', {
+    ruleNumber: 40000,
+    cidr: ec2.AclCidr.anyIpv4(),
+    traffic: ec2.AclTraffic.tcpPort(443),
+    ruleAction: ec2.Action.ALLOW,
+  });
+  new ec2.NetworkAcl(s, 'Other', { vpc: v, subnetSelection: { subnets: v.isolatedSubnets } });
+  return acl;
+}
+
+describe('NG-NACL-001 (an invalid entry) and NG-NACL-002 (a subnet with two ACLs) are acknowledged apart', () => {
+  const pathsOf = (g: Guarded, ruleId: string) => g.of(ruleId).map((f) => f.resources.map((r) => r.path));
+  test('unacknowledged: one error of each, both under the first ACL', () => {
+    const g = guard((s) => badEntryAndSubnetWithTwoAcls(s));
+    expect(pathsOf(g, 'NG-NACL-001')).toEqual([['Net/Acl/Https/Resource']]);
+    expect(pathsOf(g, 'NG-NACL-002')).toEqual([
+      [expect.stringMatching(/^Net\/Other\//), expect.stringMatching(/^Net\/Acl\//)],
+    ]);
+  });
+  test('acknowledging NG-NACL-001 on the ACL leaves NG-NACL-002', () => {
+    const g = guard((s) =>
+      NetworkGuard.acknowledge(badEntryAndSubnetWithTwoAcls(s), 'NG-NACL-001', 'renumbered by an aspect'),
+    );
+    expect(g.of('NG-NACL-001')).toEqual([]);
+    expect(g.report.acknowledged.map((a) => [a.ruleId, a.acknowledgedAt])).toEqual([['NG-NACL-001', 'Net/Acl']]);
+    expect(g.of('NG-NACL-002')).toHaveLength(1);
+  });
+  test('acknowledging NG-NACL-002 on the ACL leaves NG-NACL-001', () => {
+    const g = guard((s) =>
+      NetworkGuard.acknowledge(badEntryAndSubnetWithTwoAcls(s), 'NG-NACL-002', 'Other is removed in this release'),
+    );
+    expect(g.of('NG-NACL-002')).toEqual([]);
+    expect(g.report.acknowledged.map((a) => [a.ruleId, a.acknowledgedAt])).toEqual([['NG-NACL-002', 'Net/Acl']]);
+    expect(pathsOf(g, 'NG-NACL-001')).toEqual([['Net/Acl/Https/Resource']]);
   });
 });

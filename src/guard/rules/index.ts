@@ -45,7 +45,7 @@ import {
   NG_RT_005,
 } from './route-tables';
 import { Rule } from './rule';
-import { NG_NACL_001, NG_SG_001, NG_SG_002, NG_SG_003, NG_SG_004 } from './security-groups';
+import { NG_NACL_001, NG_NACL_002, NG_SG_001, NG_SG_002, NG_SG_003, NG_SG_004 } from './security-groups';
 import {
   NG_TGW_001,
   NG_TGW_002,
@@ -152,6 +152,7 @@ export const ALL_RULES: Rule[] = [
   NG_VPC_001,
   NG_EP_001,
   NG_NACL_001,
+  NG_NACL_002,
   NG_PFX_001,
   NG_PFX_002,
   NG_PFX_003,

@@ -3,14 +3,19 @@ import { literal, literalBool, literalNumber } from '../../model/values';
 import { VPC_DOCS } from '../helpers';
 import { Rule } from '../rule';
 
-/** NG-NACL-001: invalid network ACL entries or associations. */
+/**
+ * NG-NACL-001: an invalid network ACL entry.
+ *
+ * Split from a subnet associated with two network ACLs (now NG-NACL-002): an acknowledgement of either on a network
+ * ACL (whose entries and associations are its children in an L2) silenced the other, and they are unrelated.
+ */
 export const NG_NACL_001: Rule = {
   id: 'NG-NACL-001',
   level: 'error',
   structural: true,
-  title: 'Invalid network ACL entry or association',
-  why: 'Entry numbers are 1-32766 and unique per direction, ports 0-65535 with From <= To, ICMP settings only for protocol 1 or 58, and a subnet has one network ACL.',
-  fix: 'Renumber or correct the entry; associate each subnet with one network ACL.',
+  title: 'Invalid network ACL entry',
+  why: 'Entry numbers are 1-32766 and unique per direction, ports 0-65535 with From <= To, ICMP settings only for protocol 1 or 58.',
+  fix: 'Renumber or correct the entry.',
   source: `${VPC_DOCS}/nacl-rules.html`,
   check(model, report) {
     const numbers = new Map<string, ModelResource>();
@@ -51,18 +56,6 @@ export const NG_NACL_001: Rule = {
       }
       if (problems.length > 0) {
         report.finding([entry], `Network ACL entry ${NetworkModel.describe(entry)}: ${problems.join('; ')}.`);
-      }
-    }
-    const bySubnet = new Map<string, ModelResource>();
-    for (const assoc of model.ofType('AWS::EC2::SubnetNetworkAclAssociation')) {
-      const subnet = model.identity(assoc.properties.SubnetId, assoc);
-      if (subnet && bySubnet.has(subnet)) {
-        report.finding(
-          [assoc, bySubnet.get(subnet)!],
-          `Subnet ${subnet.replace(/^.*[|:]/, '')} is associated with two network ACLs (${bySubnet.get(subnet)!.logicalId} and ${assoc.logicalId}).`,
-        );
-      } else if (subnet) {
-        bySubnet.set(subnet, assoc);
       }
     }
   },
