@@ -38,6 +38,7 @@ export class PortSet {
 
   private constructor(public readonly ranges: readonly PortRange[]) {}
 
+  /** Whether the set has no port. */
   public get empty(): boolean {
     return this.ranges.length === 0;
   }
@@ -47,6 +48,7 @@ export class PortSet {
     return this.ranges[0]?.[0];
   }
 
+  /** The ports of either set. */
   public union(o: PortSet): PortSet {
     const all = [...this.ranges, ...o.ranges].sort((a, b) => a[0] - b[0]);
     const out: [number, number][] = [];
@@ -58,6 +60,7 @@ export class PortSet {
     return new PortSet(out);
   }
 
+  /** The ports of both sets. */
   public intersect(o: PortSet): PortSet {
     const out: PortRange[] = [];
     let i = 0;
@@ -72,6 +75,7 @@ export class PortSet {
     return new PortSet(out);
   }
 
+  /** The ports of this set not in `o`. */
   public minus(o: PortSet): PortSet {
     let out: PortRange[] = [...this.ranges];
     for (const [lo, hi] of o.ranges) {
@@ -94,6 +98,7 @@ export class PortSet {
     return o.minus(this).empty;
   }
 
+  /** Whether both sets hold the same ports. */
   public equals(o: PortSet): boolean {
     return this.contains(o) && o.contains(this);
   }
@@ -144,18 +149,22 @@ export class PacketSet {
     return [...this.byProtocol.keys()].filter((p) => !this.get(p).empty).sort((a, b) => rank(a) - rank(b));
   }
 
+  /** Whether the set has no packet. */
   public get empty(): boolean {
     return !this.others && this.protocols.length === 0;
   }
 
+  /** The packets of either set. */
   public union(o: PacketSet): PacketSet {
     return this.combine(o, (a, b) => a.union(b), this.others || o.others);
   }
 
+  /** The packets of both sets. */
   public intersect(o: PacketSet): PacketSet {
     return this.combine(o, (a, b) => a.intersect(b), this.others && o.others);
   }
 
+  /** The packets of this set not in `o`. */
   public minus(o: PacketSet): PacketSet {
     return this.combine(o, (a, b) => a.minus(b), this.others && !o.others);
   }

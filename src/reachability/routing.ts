@@ -425,6 +425,7 @@ export function vpcAttachment(model: NetworkModel, vpc: ModelResource, tgwId: st
   return (byVpc.get(vpc.key) ?? []).find((a) => tgwIdOf(model, a) === tgwId);
 }
 
+/** Whether a resource is a transit gateway attachment to a VPC (`AWS::EC2::TransitGatewayVpcAttachment` or `Attachment`). */
 export function isVpcAttachment(r: ModelResource): boolean {
   return VPC_ATTACHMENT_TYPES.includes(r.type);
 }
