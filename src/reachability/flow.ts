@@ -251,6 +251,7 @@ function blockOf(subnet: ModelResource, family: 'ipv4' | 'ipv6'): ParsedCidr | u
  * do not filter it) and the reply's routing back to the source subnet, which must cross the same transit gateways
  * and peering connections as the request (else `RETURN_PATH`). A destination outside the app (an address, the
  * internet) is checked up to the gateway it leaves by: the source side's filters only, and no reply routing.
+ * Traffic that stays inside one subnet is not filtered by its network ACL (security groups still apply).
  *
  * Each layer is a set of packets (per protocol, ports or ICMP types); they are intersected in path order. With
  * `match: 'every'` every packet of the question must pass each layer (the first layer that does not let all of them
@@ -357,6 +358,8 @@ function evaluateFamily(
     return undefined;
   };
 
+  const withinSubnet =
+    forward.status === 'delivered' && (toSubnet ?? forward.deliveredTo?.subnet)?.key === query.from.key;
   const connection = connectionOf(model, forward);
   const references = referenceCheck(model, connection);
   const destGroups = toSubnet && query.destinationGroups?.length ? query.destinationGroups : undefined;
@@ -470,6 +473,8 @@ function evaluateFamily(
 
   /** One network ACL check: of the request (`isReply` false) or of the reply to the ephemeral ports. */
   function naclStep(view: NaclView, peer: ParsedCidr, direction: 'egress' | 'ingress', isReply: boolean) {
+    // A network ACL filters traffic into and out of its subnet, not traffic that stays inside it.
+    if (withinSubnet) return undefined;
     const code: ExplanationCode = direction === 'egress' ? 'NACL_EGRESS' : 'NACL_INGRESS';
     const subnetText = view.name;
     const hop = (route: string): Hop => ({

@@ -136,6 +136,10 @@ describe(`explanation codes of network ACLs (${NACLS})`, () => {
       status: 'blocked',
       code: 'NACL_EGRESS',
     });
+    // Traffic inside the subnet does not cross its network ACL.
+    const within = flowOf(model, 'SubnetDb', 'SubnetDb', { fromPort: 443, toPort: 443 });
+    expect(within.status).toBe('reachable');
+    expect(within.hops.some((h) => h.kind === 'network-acl')).toBe(false);
   });
 });
 
