@@ -177,8 +177,12 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
   /** The id of the Direct Connect gateway. */
   public readonly gatewayId: string;
 
-  /** The gateway's Amazon-side ASN. */
-  public readonly amazonSideAsn: number;
+  /**
+   * The gateway's Amazon-side ASN (always set for a gateway created here).
+   *
+   * @default 64512
+   */
+  public readonly amazonSideAsn?: number;
 
   constructor(scope: Construct, id: string, props: DirectConnectGatewayProps = {}) {
     super(scope, id);
