@@ -259,6 +259,12 @@ function blockOf(subnet: ModelResource, family: 'ipv4' | 'ipv6'): ParsedCidr | u
  * A value not known at synth that decides the answer makes it `undetermined`, never `blocked`; a middlebox (network
  * interface, Gateway Load Balancer or firewall endpoint) on the path makes it `undetermined`, naming the middlebox.
  *
+ * Not modelled (each can only make a flow look reachable that is not, never blocked that is not): the network ACLs
+ * of the subnets a packet crosses on its way (a NAT gateway's, a transit gateway attachment's), the security groups
+ * of a middlebox (its path is undetermined anyway), ICMP codes (a rule's ICMP type is what is told apart); and with
+ * `some`, each layer's addresses are combined on their own (a packet passing one layer for one address of the
+ * subnet and the next layer for another counts).
+ *
  * Both address families the two ends share are tried (IPv4 first; ICMP is IPv4 only, ICMPv6 IPv6 only): the flow is
  * reachable when one family is.
  *

@@ -357,3 +357,42 @@ test('a middlebox on the path (a network interface): undetermined, naming it; an
     }),
   ).toMatchObject({ status: 'blocked', code: 'SECURITY_GROUP_EGRESS' });
 });
+
+test('to the internet through a NAT gateway (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html): the source side filters; the reply returns to the NAT gateway, whose routing is not followed', () => {
+  const app = new App();
+  const stack = testStack(app);
+  const v = vpc(stack, 'Vpc', '10.0.0.0/16');
+  const priv = subnet(stack, 'Private', v, '10.0.0.0/24');
+  const pub = subnet(stack, 'Public', v, '10.0.1.0/24');
+  const privRt = routeTable(stack, 'PrivateRt', v, [priv]);
+  const pubRt = routeTable(stack, 'PublicRt', v, [pub]);
+  const gw = new ec2.CfnInternetGateway(stack, 'Igw');
+  const attach = new ec2.CfnVPCGatewayAttachment(stack, 'IgwAttachment', { vpcId: v.ref, internetGatewayId: gw.ref });
+  route(stack, 'PublicOut', pubRt, '0.0.0.0/0', { gatewayId: gw.ref }).addDependency(attach);
+  const eip = new ec2.CfnEIP(stack, 'Eip', { domain: 'vpc' });
+  const nat = new ec2.CfnNatGateway(stack, 'Nat', { subnetId: pub.ref, allocationId: eip.attrAllocationId });
+  route(stack, 'PrivateOut', privRt, '0.0.0.0/0', { natGatewayId: nat.ref });
+  new ec2.CfnSecurityGroup(stack, 'Web', {
+    vpcId: v.ref,
+    groupDescription: 'web',
+    securityGroupEgress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '0.0.0.0/0' }],
+  });
+  const model = modelOf(app);
+  const https = { fromPort: 443, toPort: 443, toAddress: true, sourceGroups: ['Web'] };
+  const r = flowOf(model, 'Private', '0.0.0.0/0', https);
+  expect(r).toMatchObject({ status: 'reachable', reply: undefined });
+  expect(flowHops(r)).toEqual([
+    'subnet Private',
+    'security-group egress Web',
+    'network-acl egress the default network ACL of Stack/Vpc (Vpc)',
+    'route-table PrivateRt',
+    'gateway Nat',
+    'route-table PublicRt',
+    'gateway Igw',
+    'reply network-acl ingress the default network ACL of Stack/Vpc (Vpc)',
+  ]);
+  expect(flowOf(model, 'Private', '0.0.0.0/0', { ...https, fromPort: 80, toPort: 80 })).toMatchObject({
+    status: 'blocked',
+    code: 'SECURITY_GROUP_EGRESS',
+  });
+});
