@@ -125,6 +125,12 @@ export class DirectConnectVpcAssociation extends Construct {
       props.propagateTo !== undefined && props.propagateTo.length === 0
         ? []
         : selectRouteTables(this, vpc, props.propagateTo, 'propagateTo');
+    if (vgw.existing === undefined && tables.length === 0) {
+      throw propError(
+        this,
+        `propagateTo is empty, but vpc ${vpc.node.path} has no virtual private gateway yet, and enableVpnGateway propagates into the route tables of the subnets it is given. Select the subnets whose route tables learn the routes from on-premises, or leave propagateTo out for every subnet.`,
+      );
+    }
 
     // Create.
     let vpnGatewayId: string;

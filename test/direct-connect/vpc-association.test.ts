@@ -124,6 +124,25 @@ describe('associateVpc', () => {
     templateOf(stack).resourceCountIs('AWS::EC2::VPNGatewayRoutePropagation', 1);
   });
 
+  test("propagateTo: [] leaves a VPC gateway's propagation to others; refused where enableVpnGateway would make the gateway", () => {
+    const app = new App();
+    const stack = testStack(app);
+    const dx = new DirectConnectGateway(stack, 'Dx');
+    const fresh = testVpc(stack, 'Fresh', '10.10.0.0/16');
+    expect(() => dx.associateVpc('Fresh', { vpc: fresh, allowedPrefixes: ['10.10.0.0/16'], propagateTo: [] })).toThrow(
+      /Stack\/Dx\/Fresh: propagateTo is empty, but vpc Stack\/Fresh has no virtual private gateway yet/,
+    );
+    const own = testVpc(stack, 'Own', '10.11.0.0/16', 2, { vpnGateway: true });
+    const assoc = dx.associateVpc('Own', { vpc: own, allowedPrefixes: ['10.11.0.0/16'], propagateTo: [] });
+    expect(assoc.routePropagation).toBeUndefined();
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPNGateway', 1);
+    // Only the VPC's own propagation, which waits for the association.
+    const propagations = Object.values<any>(t.findResources('AWS::EC2::VPNGatewayRoutePropagation'));
+    expect(propagations).toHaveLength(1);
+    expect(propagations[0].DependsOn).toContain(idOf(stack, assoc.gatewayAssociation));
+  });
+
   test('an imported VPC with vpnGatewayId: its route tables propagated, no new gateway, no DependsOn on an attachment (it is outside the app)', () => {
     const app = new App();
     const stack = testStack(app);
