@@ -187,6 +187,16 @@ function sgIndex(model: NetworkModel): SgIndex {
           peer: { kind: 'cidrs', cidrs: [literalCidr('0.0.0.0/0')!] },
           text: `egress all traffic to 0.0.0.0/0 (the default egress rule of ${nameOf(g)}: SecurityGroupEgress is absent)`,
         });
+        // That rule is documented for IPv4; whether a group gets an IPv6 one is not read as known.
+        e.egress.push({
+          group: g,
+          holder: g,
+          direction: 'egress',
+          packets: PacketSet.ALL,
+          peer: { kind: 'cidrs', cidrs: [literalCidr('::/0')!] },
+          unknown: `the IPv6 egress of ${nameOf(g)} (SecurityGroupEgress is absent: the default egress rule is 0.0.0.0/0; write the egress rules to decide)`,
+          text: `egress to ::/0 by default (${nameOf(g)})`,
+        });
       } else if (!Array.isArray(egress)) {
         e.egress.push({
           group: g,

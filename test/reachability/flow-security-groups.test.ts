@@ -379,6 +379,35 @@ describe(`rules (${SG_RULES})`, () => {
 });
 
 describe('values not known at synth: undetermined, never blocked', () => {
+  test('IPv6 from a group without SecurityGroupEgress: the default egress rule is documented for IPv4 only', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const v = vpc(stack, 'Vpc', '10.0.0.0/16');
+    new ec2.CfnVPCCidrBlock(stack, 'V6', { vpcId: v.ref, ipv6CidrBlock: '2001:db8:1::/56' });
+    const s = new ec2.CfnSubnet(stack, 'SubnetApp', {
+      vpcId: v.ref,
+      cidrBlock: '10.0.0.0/24',
+      ipv6CidrBlock: '2001:db8:1::/64',
+      availabilityZone: 'us-east-1a',
+    });
+    routeTable(stack, 'Rt', v, [s]);
+    sg(stack, 'NoEgress', v);
+    const model = modelOf(app);
+    const from = subnetAt(model, 'SubnetApp');
+    const q = {
+      from,
+      protocol: 'tcp' as const,
+      fromPort: 443,
+      toPort: 443,
+      sourceGroups: [groupOf(model, 'NoEgress')],
+    };
+    expect(evaluateFlow(model, { ...q, to: '2001:db8:1::10' })).toMatchObject({
+      status: 'undetermined',
+      reason: expect.stringMatching(/^the IPv6 egress of Stack\/NoEgress \(NoEgress\) \(SecurityGroupEgress is absent/),
+    });
+    expect(evaluateFlow(model, { ...q, to: '10.0.0.10' }).status).toBe('reachable');
+  });
+
   test('a token CIDR: undetermined where it decides; what the known rules allow is reachable whatever it says', () => {
     const app = new App();
     const stack = testStack(app);
