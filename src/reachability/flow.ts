@@ -336,8 +336,18 @@ function evaluateFamily(
     ...more,
   });
   const blocked = (code: ExplanationCode, reason: string) =>
-    pending ? done('undetermined', { reason: `${pending}, which may allow more` }) : done('blocked', { code, reason });
-  const undetermined = (reason: string) => done('undetermined', { reason });
+    pending
+      ? done('undetermined', { reason: `${pending}: it may allow a packet the rest of the path lets through` })
+      : done('blocked', { code, reason });
+  /** Before the routing step: an unknown filter does not decide when the routing drops the packet anyway. */
+  let routed = false;
+  const undetermined = (reason: string) => {
+    if (!routed && forward.status === 'dropped') {
+      hops.push(...forward.hops.slice(1));
+      return done('blocked', { code: forward.code, reason: forward.reason });
+    }
+    return done('undetermined', { reason });
+  };
 
   /** Applies one layer's allowed set; a result when it ends the flow. */
   const layer = (
@@ -392,6 +402,7 @@ function evaluateFamily(
   }
 
   // 3. Routing.
+  routed = true;
   hops.push(...forward.hops.slice(1));
   if (forward.status === 'undetermined') return undetermined(forward.reason!);
   if (forward.status === 'dropped') return done('blocked', { code: forward.code, reason: forward.reason });

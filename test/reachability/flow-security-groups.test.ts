@@ -309,6 +309,11 @@ describe(`rules (${SG_RULES})`, () => {
         { ipProtocol: 'tcp', fromPort: 443, toPort: 443, sourcePrefixListId: 'pl-0123456789abcdef0' },
       ],
     });
+    sg(stack, 'ToAwsList', v, {
+      securityGroupEgress: [
+        { ipProtocol: 'tcp', fromPort: 443, toPort: 443, destinationPrefixListId: 'pl-0123456789abcdef0' },
+      ],
+    });
     sg(stack, 'ToList', v, {
       securityGroupEgress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, destinationPrefixListId: clients.ref }],
     });
@@ -321,6 +326,16 @@ describe(`rules (${SG_RULES})`, () => {
       status: 'blocked',
       code: 'SECURITY_GROUP_INGRESS',
     });
+    // An unknown value does not decide when the routing drops the packet anyway.
+    expect(
+      evaluateFlow(model, {
+        from: subnetAt(model, 'SubnetApp'),
+        to: '192.168.0.1',
+        protocol: 'tcp',
+        ...https,
+        sourceGroups: [groupOf(model, 'ToAwsList')],
+      }),
+    ).toMatchObject({ status: 'blocked', code: 'NO_ROUTE' });
     expect(flowOf(model, 'SubnetApp', 'SubnetDb', { ...https, destinationGroups: ['ByAwsList'] })).toMatchObject({
       status: 'undetermined',
       reason: 'the entries of the prefix list pl-0123456789abcdef0 (Stack/ByAwsList (ByAwsList))',
