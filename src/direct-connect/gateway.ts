@@ -59,22 +59,38 @@ export interface IDirectConnectGateway extends IConstruct {
   /**
    * Associate a VPC's virtual private gateway with this gateway, advertising `allowedPrefixes` on-premises, and
    * propagate the gateway's routes into the VPC's route tables.
+   *
+   * @param id the association's construct id (under this gateway, or under a scope of it in the VPC's stack)
+   * @param options the VPC, the prefixes to advertise, its virtual private gateway and the route tables to propagate to
    */
   associateVpc(id: string, options: DirectConnectVpcAssociationOptions): DirectConnectVpcAssociation;
 
   /**
    * Associate this gateway with a hub's transit gateway (the same as `hub.associateDirectConnectGateway`, which
    * creates the association under the hub with this id).
+   *
+   * @param id the association's construct id, under the hub (a child id the hub does not have yet)
+   * @param options the hub, the prefixes to advertise, the segment and the on-premises networks
    */
   associateTransitGateway(
     id: string,
     options: DirectConnectTransitGatewayAssociationOptions,
   ): TransitDirectConnectAssociation;
 
-  /** Add a private virtual interface on an existing connection or LAG, attached to this gateway. */
+  /**
+   * Add a private virtual interface on an existing connection or LAG, attached to this gateway.
+   *
+   * @param id the interface's construct id, under this gateway
+   * @param options the connection, VLAN, ASN, MTU, BGP peers and the secret of the BGP key
+   */
   addPrivateVirtualInterface(id: string, options: PrivateVirtualInterfaceOptions): PrivateVirtualInterface;
 
-  /** Add a transit virtual interface on an existing connection or LAG, attached to this gateway. */
+  /**
+   * Add a transit virtual interface on an existing connection or LAG, attached to this gateway.
+   *
+   * @param id the interface's construct id, under this gateway
+   * @param options the connection, VLAN, ASN, MTU, BGP peers and the secret of the BGP key
+   */
   addTransitVirtualInterface(id: string, options: TransitVirtualInterfaceOptions): TransitVirtualInterface;
 }
 
@@ -161,7 +177,14 @@ function associateTransitGatewayOf(
  * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html
  */
 export class DirectConnectGateway extends Construct implements IDirectConnectGateway {
-  /** Use a Direct Connect gateway made elsewhere (another app or account, the console) by its id. */
+  /**
+   * Use a Direct Connect gateway made elsewhere (another app or account, the console) by its id.
+   *
+   * @param scope the construct to create the import under
+   * @param id the import's construct id
+   * @param gatewayId the id of the Direct Connect gateway; a literal id serves VPCs of every Region of the account
+   * @param options the gateway's Amazon-side ASN, when known
+   */
   public static fromGatewayId(
     scope: Construct,
     id: string,
@@ -184,6 +207,11 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
    */
   public readonly amazonSideAsn?: number;
 
+  /**
+   * @param scope the construct to create the gateway under
+   * @param id the construct id; it is part of the logical id of the gateway and of everything below it
+   * @param props the Amazon-side ASN and the gateway's name
+   */
   constructor(scope: Construct, id: string, props: DirectConnectGatewayProps = {}) {
     super(scope, id);
     const asn = props.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
@@ -197,6 +225,13 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
     recordGatewayAsn(this, this.gatewayId, asn);
   }
 
+  /**
+   * Associate a VPC's virtual private gateway with this gateway, advertising `allowedPrefixes` on-premises, and
+   * propagate the gateway's routes into the VPC's route tables.
+   *
+   * @param id the association's construct id (under this gateway, or under a scope of it in the VPC's stack)
+   * @param options the VPC, the prefixes to advertise, its virtual private gateway and the route tables to propagate to
+   */
   public associateVpc(id: string, options: DirectConnectVpcAssociationOptions): DirectConnectVpcAssociation {
     return new DirectConnectVpcAssociation(vpcAssociationScope(this, options.vpc, id), id, {
       ...options,
@@ -204,6 +239,13 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
     });
   }
 
+  /**
+   * Associate this gateway with a hub's transit gateway (the same as `hub.associateDirectConnectGateway`, which
+   * creates the association under the hub with this id).
+   *
+   * @param id the association's construct id, under the hub (a child id the hub does not have yet)
+   * @param options the hub, the prefixes to advertise, the segment and the on-premises networks
+   */
   public associateTransitGateway(
     id: string,
     options: DirectConnectTransitGatewayAssociationOptions,
@@ -211,10 +253,22 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
     return associateTransitGatewayOf(this, id, options);
   }
 
+  /**
+   * Add a private virtual interface on an existing connection or LAG, attached to this gateway.
+   *
+   * @param id the interface's construct id, under this gateway
+   * @param options the connection, VLAN, ASN, MTU, BGP peers and the secret of the BGP key
+   */
   public addPrivateVirtualInterface(id: string, options: PrivateVirtualInterfaceOptions): PrivateVirtualInterface {
     return new PrivateVirtualInterface(this, id, { ...options, gateway: this });
   }
 
+  /**
+   * Add a transit virtual interface on an existing connection or LAG, attached to this gateway.
+   *
+   * @param id the interface's construct id, under this gateway
+   * @param options the connection, VLAN, ASN, MTU, BGP peers and the secret of the BGP key
+   */
   public addTransitVirtualInterface(id: string, options: TransitVirtualInterfaceOptions): TransitVirtualInterface {
     return new TransitVirtualInterface(this, id, { ...options, gateway: this });
   }

@@ -287,6 +287,11 @@ export class PrivateVirtualInterface extends Construct {
   /** The id of the virtual interface (`dxvif-...`). */
   public readonly virtualInterfaceId: string;
 
+  /**
+   * @param scope the construct to create the interface under
+   * @param id the construct id; it is part of the interface's logical id (renaming it replaces the interface)
+   * @param props the connection, VLAN, ASN, BGP peers and the secret of the BGP key
+   */
   constructor(scope: Construct, id: string, props: PrivateVirtualInterfaceProps) {
     super(scope, id);
     const gatewayId = props.gateway.gatewayId;
@@ -320,6 +325,11 @@ export class TransitVirtualInterface extends Construct {
   /** The id of the virtual interface (`dxvif-...`). */
   public readonly virtualInterfaceId: string;
 
+  /**
+   * @param scope the construct to create the interface under
+   * @param id the construct id; it is part of the interface's logical id (renaming it replaces the interface)
+   * @param props the connection, VLAN, ASN, BGP peers and the secret of the BGP key
+   */
   constructor(scope: Construct, id: string, props: TransitVirtualInterfaceProps) {
     super(scope, id);
     const gatewayId = props.gateway.gatewayId;
@@ -353,6 +363,11 @@ export class PublicVirtualInterface extends Construct {
   /** The id of the virtual interface (`dxvif-...`). */
   public readonly virtualInterfaceId: string;
 
+  /**
+   * @param scope the construct to create the interface under
+   * @param id the construct id; it is part of the interface's logical id (renaming it replaces the interface)
+   * @param props the connection, VLAN, ASN, BGP peers and the secret of the BGP key
+   */
   constructor(scope: Construct, id: string, props: PublicVirtualInterfaceProps) {
     super(scope, id);
     const shorthand = props.amazonAddress !== undefined || props.customerAddress !== undefined;

@@ -77,6 +77,11 @@ export class DirectConnectVpcAssociation extends Construct {
    */
   public readonly routePropagation?: ec2.CfnVPNGatewayRoutePropagation;
 
+  /**
+   * @param scope the construct to create the association under, in the VPC's stack
+   * @param id the construct id; it is part of the association's logical id (renaming it replaces the association)
+   * @param props the gateway, the VPC, the prefixes to advertise and the route tables to propagate to
+   */
   constructor(scope: Construct, id: string, props: DirectConnectVpcAssociationProps) {
     super(scope, id);
     const { vpc, gateway } = props;

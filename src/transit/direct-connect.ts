@@ -75,6 +75,13 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
   /** The association with the segment's route table, when a segment is given. */
   public readonly association?: ec2.CfnTransitGatewayRouteTableAssociation;
 
+  /**
+   * @param scope the construct to create the association under: the hub (`hub.associateDirectConnectGateway`)
+   * @param id the construct id; it is part of the logical ids of the association, its lookup and its segment
+   *   association (renaming it replaces them)
+   * @param props the hub, the Direct Connect gateway, the prefixes to advertise, the segment and the on-premises
+   *   networks
+   */
   constructor(scope: Construct, id: string, props: TransitDirectConnectAssociationProps) {
     super(scope, id);
     const { hub } = props;
