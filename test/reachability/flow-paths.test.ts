@@ -4,7 +4,7 @@
  * and a transit gateway (inbound rules, when the transit gateway enables it), middleboxes, and the VPCs a path
  * enters.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { flowHops, flowOf, groupOf, modelOf, short, subnetAt } from './helpers';
 import { PeeredVpcPair } from '../../src';
@@ -240,7 +240,7 @@ test('a peering connection between stacks whose Region is not known at synth: a 
 });
 
 describe(`security-group references across a transit gateway (${TGW_SG})`, () => {
-  function hubApp(referencing: boolean, egressReference = false) {
+  function hubApp(referencing: boolean, egressReference = false, attachmentOption?: unknown) {
     const app = new App();
     const stack = testStack(app);
     const hub = new HubTransitGateway(stack, 'Hub', { securityGroupReferencing: referencing });
@@ -248,7 +248,10 @@ describe(`security-group references across a transit gateway (${TGW_SG})`, () =>
     const a = testVpc(stack, 'VpcA', '10.0.0.0/16', 1);
     const b = testVpc(stack, 'VpcB', '10.1.0.0/16', 1);
     hub.attachVpc('A', { vpc: a, segment: spokes });
-    hub.attachVpc('B', { vpc: b, segment: spokes });
+    const bAtt = hub.attachVpc('B', { vpc: b, segment: spokes });
+    if (attachmentOption) {
+      bAtt.attachment.addPropertyOverride('Options.SecurityGroupReferencingSupport', attachmentOption);
+    }
     const appSg = new ec2.CfnSecurityGroup(stack, 'AppSg', { vpcId: a.vpcId, groupDescription: 'app' });
     const dbSg = new ec2.CfnSecurityGroup(stack, 'DbSg', {
       vpcId: b.vpcId,
@@ -281,6 +284,22 @@ describe(`security-group references across a transit gateway (${TGW_SG})`, () =>
     const r = flowOf(model, 'VpcA/PrivateSubnet1', 'VpcB/PrivateSubnet1', query);
     expect(r.status).toBe('reachable');
     expect(r.vpcsEntered.map(short)).toEqual(['VpcA', 'VpcB']);
+  });
+
+  test('enabled on the hub, disabled on an attachment: SECURITY_GROUP_INGRESS; an option not known at synth: undetermined', () => {
+    const r = flowOf(hubApp(true, false, 'disable'), 'VpcA/PrivateSubnet1', 'VpcB/PrivateSubnet1', query);
+    expect(r).toMatchObject({ status: 'blocked', code: 'SECURITY_GROUP_INGRESS' });
+    expect(r.reason).toMatch(/Stack\/Hub\/B\/.* disables the SecurityGroupReferencingSupport option/);
+    const unknown = flowOf(
+      hubApp(true, false, Fn.importValue('option')),
+      'VpcA/PrivateSubnet1',
+      'VpcB/PrivateSubnet1',
+      query,
+    );
+    expect(unknown).toMatchObject({
+      status: 'undetermined',
+      reason: expect.stringMatching(/^the SecurityGroupReferencingSupport option of Stack\/Hub\/B\//),
+    });
   });
 
   test('not enabled (the transit gateway default): SECURITY_GROUP_INGRESS, saying why', () => {
