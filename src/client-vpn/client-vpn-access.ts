@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import { Annotations, Aspects, CfnResource, IAspect, Names, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
@@ -17,6 +19,7 @@ import {
   ROUTES_PER_ASSOCIATION,
 } from '../facts/client-vpn';
 import { propError } from '../private/errors';
+import { suppressNag } from '../private/nag';
 import { tryGet } from '../private/registry';
 import { selectOnePerAz } from '../private/subnets';
 
@@ -84,6 +87,22 @@ export interface ClientVpnAccessProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * A customer managed KMS key that encrypts the new connection log group (user names, client addresses and
+   * connection times). A key of this app gets the key-policy statement CloudWatch Logs needs (the service principal
+   * of the stack's Region, for log groups of this account and Region); for an imported key, add that statement to
+   * its policy yourself. Only with logging on and no `logGroup`.
+   *
+   * Off by default: CloudWatch Logs already encrypts log data at rest with its own keys, and a key made here per
+   * endpoint would cost a monthly fee and, since the log group is kept when the stack is deleted, leave a retained
+   * log group that no one can read once the key is deleted.
+   *
+   * @default - no customer managed key: CloudWatch Logs' own encryption at rest (cdk-nag's
+   * NIST.800.53.R5-CloudWatchLogGroupEncrypted is suppressed on the new log group, with that reason)
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   */
+  readonly logGroupEncryptionKey?: kms.IKey;
 
   /**
    * Up to two DNS servers (IPv4 addresses) that clients use while connected; for example the VPC resolver
@@ -294,10 +313,7 @@ export class ClientVpnAccess extends Construct {
       }),
     ];
     this.securityGroup = securityGroups[0];
-    this.logGroup = logging
-      ? (props.logGroup ??
-        new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR }))
-      : undefined;
+    this.logGroup = logging ? (props.logGroup ?? this.newLogGroup(props)) : undefined;
 
     this.endpoint = new ec2.ClientVpnEndpoint(this, 'Endpoint', {
       vpc,
@@ -661,7 +677,48 @@ export class ClientVpnAccess extends Construct {
     return parsed;
   }
 
+  /** The connection log group made here: retention, and the customer managed key when one is given. */
+  private newLogGroup(props: ClientVpnAccessProps): logs.LogGroup {
+    const key = props.logGroupEncryptionKey;
+    const stack = Stack.of(this);
+    // A no-op for an imported key, whose policy is its owner's.
+    key?.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
+          },
+        },
+      }),
+      true,
+    );
+    const logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+    });
+    if (key === undefined) {
+      suppressNag(logGroup, [
+        {
+          id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+          reason:
+            'CloudWatch Logs encrypts the connection logs at rest with its own keys. A customer managed key is optional (logGroupEncryptionKey): one made per endpoint by default would cost a monthly fee and leave the retained log group unreadable once the key is deleted.',
+        },
+      ]);
+    }
+    return logGroup;
+  }
+
   private checkEndpointOptions(props: ClientVpnAccessProps, logging: boolean): void {
+    if (props.logGroupEncryptionKey !== undefined && (!logging || props.logGroup !== undefined)) {
+      throw propError(
+        this,
+        `logGroupEncryptionKey is given with ${!logging ? 'logging false' : 'logGroup'}: it only encrypts the log group created here. ${!logging ? 'Remove it, or leave logging on.' : 'Set the key on your log group and remove logGroupEncryptionKey.'}`,
+      );
+    }
     if (!logging && (props.logGroup !== undefined || props.logRetention !== undefined)) {
       throw propError(
         this,

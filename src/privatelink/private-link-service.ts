@@ -2,7 +2,9 @@ import { Aws, CfnResource, Duration, FeatureFlags, Fn, Lazy, Names, Stack, Token
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -19,6 +21,7 @@ import { vpcAddressSpace } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { allowFromBlocks } from '../private/ingress';
+import { suppressNag } from '../private/nag';
 import { selectOnePerAz } from '../private/subnets';
 import { AwsWaiter } from '../private/waiter';
 
@@ -42,6 +45,28 @@ export interface PrivateLinkServiceProps {
    * @default - the private subnets (else isolated, else public) of `vpc`, one per AZ
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * Access logs of the new NLB, written to an S3 bucket. NLB access logs record TLS connections only: the TCP, UDP
+   * and TCP_UDP listeners of `addPort` pass traffic through to the targets and are not logged, so this records the
+   * TLS listeners you add on `loadBalancer` yourself. The bucket must be in the stack's Region (which must be known
+   * at synth), encrypted with SSE-S3 or a customer managed KMS key; its bucket policy (and the key policy of a key
+   * of this app) is given the ELB log delivery grants. Only with `vpc`.
+   *
+   * @default - no access logs (cdk-nag's AwsSolutions-ELB2 and NIST.800.53.R5-ELBLoggingEnabled are suppressed on
+   * the NLB, with that reason)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-access-logs.html
+   */
+  readonly accessLogs?: PrivateLinkAccessLogs;
+
+  /**
+   * Deletion protection on the new NLB. With it on, deleting the stack, or an update that replaces the NLB, fails
+   * until it is turned off again, so it is off by default: the stack tears down cleanly. Only with `vpc`.
+   *
+   * @default false (cdk-nag's NIST.800.53.R5-ELBDeletionProtectionEnabled is suppressed on the NLB, with that reason)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#deletion-protection
+   */
+  readonly deletionProtection?: boolean;
 
   /**
    * An existing Network Load Balancer to put behind the endpoint service, instead of a new one. It should have
@@ -99,6 +124,23 @@ export interface PrivateLinkServiceProps {
    * @default - none: no verification record
    */
   readonly publicHostedZone?: route53.IPublicHostedZone;
+}
+
+/**
+ * Where a `PrivateLinkService`'s new NLB writes its access logs.
+ *
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html
+ */
+export interface PrivateLinkAccessLogs {
+  /** The S3 bucket, in the stack's Region, encrypted with SSE-S3 or a customer managed KMS key. */
+  readonly bucket: s3.IBucket;
+
+  /**
+   * The prefix of the log objects in the bucket (`<prefix>/AWSLogs/<account>/...`). It must not contain `AWSLogs`.
+   *
+   * @default - none: logs go under `AWSLogs/<account>/`
+   */
+  readonly prefix?: string;
 }
 
 /**
@@ -274,6 +316,33 @@ export class PrivateLinkService extends Construct {
         'vpcSubnets is given with loadBalancer: it only places a new NLB. Remove vpcSubnets, or remove loadBalancer to let the construct create the NLB.',
       );
     }
+    const newNlbOnly: [string, boolean][] = [
+      ['accessLogs', props.accessLogs !== undefined],
+      ['deletionProtection', props.deletionProtection !== undefined],
+    ];
+    for (const [prop, given] of newNlbOnly) {
+      if (given && (isGateway || props.loadBalancer !== undefined)) {
+        throw propError(
+          this,
+          `${prop} is given with ${isGateway ? 'gatewayLoadBalancerArns' : 'loadBalancer'}: it only configures a new NLB. Set it on your load balancer, or give vpc to let the construct create the NLB.`,
+        );
+      }
+    }
+    if (props.accessLogs !== undefined) {
+      const prefix = props.accessLogs.prefix;
+      if (prefix !== undefined && !Token.isUnresolved(prefix) && /AWSLogs/i.test(prefix)) {
+        throw propError(
+          this,
+          `accessLogs.prefix '${prefix}' contains AWSLogs, which ELB adds itself after the prefix (and refuses in it). Give a prefix without AWSLogs.`,
+        );
+      }
+      if (Token.isUnresolved(Stack.of(this).region)) {
+        throw propError(
+          this,
+          `accessLogs needs the stack's Region at synth: the bucket policy names the ELB log delivery principal of that Region. Give stack ${Stack.of(this).stackName} an env with a region.`,
+        );
+      }
+    }
     if (isGateway && props.privateDnsName !== undefined) {
       throw propError(
         this,
@@ -334,13 +403,36 @@ export class PrivateLinkService extends Construct {
       const withSecurityGroup = FeatureFlags.of(this).isEnabled(
         cxapi.NETWORK_LOAD_BALANCER_WITH_SECURITY_GROUP_BY_DEFAULT,
       );
-      loadBalancer = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
+      const deletionProtection = props.deletionProtection ?? false;
+      const nlb = new elbv2.NetworkLoadBalancer(this, 'LoadBalancer', {
         vpc,
         internetFacing: false,
         crossZoneEnabled: true,
         vpcSubnets: { subnets: selection.subnets },
         enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: withSecurityGroup ? false : undefined,
+        deletionProtection: deletionProtection ? true : undefined,
       });
+      loadBalancer = nlb;
+      const nlbResource = nlb.node.defaultChild as CfnResource;
+      if (props.accessLogs !== undefined) {
+        logAccessTo(nlb, props.accessLogs);
+      } else {
+        const reason =
+          'NLB access logs record TLS connections only, and the listeners of PrivateLinkService.addPort are TCP, UDP or TCP_UDP (TLS, if any, ends at the targets): there is nothing to log. Give accessLogs to write them for TLS listeners of your own.';
+        suppressNag(nlbResource, [
+          { id: 'AwsSolutions-ELB2', reason },
+          { id: 'NIST.800.53.R5-ELBLoggingEnabled', reason },
+        ]);
+      }
+      if (!deletionProtection) {
+        suppressNag(nlbResource, [
+          {
+            id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled',
+            reason:
+              'Deletion protection is off by default so that the stack tears down cleanly (with it on, deleting the stack fails). Set deletionProtection: true on the PrivateLinkService to turn it on.',
+          },
+        ]);
+      }
       this.loadBalancerHasSecurityGroup = loadBalancer.connections.securityGroups.length > 0;
     }
     this.vpc = props.vpc ?? loadBalancer?.vpc;
@@ -475,6 +567,13 @@ export class PrivateLinkService extends Construct {
       protocol,
       defaultTargetGroups: [targetGroup],
     });
+    suppressNag(listener, [
+      {
+        id: 'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+        reason:
+          'A PrivateLinkService port is a TCP, UDP or TCP_UDP listener that passes traffic through to its targets, which terminate TLS themselves; the traffic stays on the AWS network between the endpoint and the NLB. For TLS at the NLB, add a TLS listener with an ACM certificate on loadBalancer.',
+      },
+    ]);
     this.openTargets(loadBalancer, id, port, protocol, healthCheckPort, connectableTargets);
     const added: PrivateLinkServicePort = { port, protocol, listener, targetGroup };
     this.portsByNumber.set(port, added);
@@ -709,6 +808,7 @@ export class PrivateLinkService extends Construct {
       installLatestAwsSdk: false,
     });
     this.privateDnsReady = setName.node.defaultChild as CfnResource;
+    suppressAwsCustomResourceNag(setName);
     if (zone === undefined) {
       return undefined;
     }
@@ -734,6 +834,14 @@ export class PrivateLinkService extends Construct {
       installLatestAwsSdk: false,
     });
     lookup.node.addDependency(setName);
+    suppressAwsCustomResourceNag(lookup);
+    suppressNag(lookup, [
+      {
+        id: 'AwsSolutions-IAM5',
+        reason:
+          'ec2:DescribeVpcEndpointServiceConfigurations supports no resource-level permissions: * is the only resource it takes.',
+      },
+    ]);
     const name = lookup.getResponseField('ServiceConfigurations.0.PrivateDnsNameConfiguration.Name');
     const value = lookup.getResponseField('ServiceConfigurations.0.PrivateDnsNameConfiguration.Value');
 
@@ -822,4 +930,68 @@ function assertNameInZone(scope: Construct, name: string, zoneName: string): voi
       `privateDnsName '${name}' is not in publicHostedZone '${zoneName}': the verification record must go in the zone of the name's domain. Give the hosted zone of '${name}' or of a parent domain.`,
     );
   }
+}
+
+/**
+ * Writes the access logs of `nlb` to the bucket (CDK's `logAccessLogs`: attributes, the bucket policy and the
+ * NLB's dependency on it), and lets ELB's log delivery use the bucket's KMS key when it has one of this app.
+ */
+function logAccessTo(nlb: elbv2.NetworkLoadBalancer, accessLogs: PrivateLinkAccessLogs): void {
+  nlb.logAccessLogs(accessLogs.bucket, accessLogs.prefix);
+  const key: kms.IKey | undefined = accessLogs.bucket.encryptionKey;
+  // An imported key's policy cannot be changed here (a no-op): its owner grants the delivery principal.
+  key?.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowElbLogDelivery',
+      principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+    }),
+    true,
+  );
+}
+
+/**
+ * cdk-nag suppressions for an `AwsCustomResource` of this construct: its inline policy, and the stack's one
+ * `AwsCustomResource` provider function (shared by every `AwsCustomResource` of the stack, found by the id CDK gives
+ * it: `AWS` and `PROVIDER_FUNCTION_UUID` without dashes).
+ */
+function suppressAwsCustomResourceNag(resource: cr.AwsCustomResource): void {
+  suppressNag(resource, [
+    {
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason:
+        'AwsCustomResource writes the least-privilege policy of its own calls inline on its provider role; the calls name this endpoint service.',
+    },
+  ]);
+  const providerId = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
+  const provider = Stack.of(resource).node.tryFindChild(providerId);
+  if (provider === undefined) return;
+  suppressNag(provider, [
+    {
+      id: 'AwsSolutions-IAM4',
+      reason: 'AWSLambdaBasicExecutionRole only lets the AwsCustomResource provider function write its own logs.',
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason: 'The runtime of the AwsCustomResource provider function is the one aws-cdk-lib chooses.',
+    },
+    {
+      id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      reason:
+        'The AwsCustomResource provider function logs its SDK calls and responses (resource ids and states); CloudWatch Logs encrypts them at rest with its own keys.',
+    },
+    {
+      id: 'NIST.800.53.R5-LambdaConcurrency',
+      reason: 'The AwsCustomResource provider function runs only during deployments: no reserved concurrency.',
+    },
+    {
+      id: 'NIST.800.53.R5-LambdaDLQ',
+      reason: 'Invoked synchronously by CloudFormation, which receives every failure as the custom resource response.',
+    },
+    {
+      id: 'NIST.800.53.R5-LambdaInsideVPC',
+      reason: 'The AwsCustomResource provider function only calls EC2 APIs; it reaches no resource in a VPC.',
+    },
+  ]);
 }

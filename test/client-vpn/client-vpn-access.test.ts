@@ -1,6 +1,7 @@
 import { App, Annotations as CoreAnnotations, Aspects, Fn, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpnAccess, ClientVpnAccessProps, ClientVpnAuthentication } from '../../src/client-vpn';
 import { NetworkGuard } from '../../src/guard';
@@ -14,6 +15,7 @@ const ROUTE = 'AWS::EC2::ClientVpnRoute';
 const RULE = 'AWS::EC2::ClientVpnAuthorizationRule';
 const ASSOCIATION = 'AWS::EC2::ClientVpnTargetNetworkAssociation';
 const ENDPOINT = 'AWS::EC2::ClientVpnEndpoint';
+const KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555';
 
 function newStack(): Stack {
   return new Stack(new App(), 'S', { env: { account: '111111111111', region: 'us-east-1' } });
@@ -232,6 +234,59 @@ describe('endpoint defaults', () => {
         'Fn::GetAtt': [stack.getLogicalId(vpn.securityGroup.node.defaultChild as ec2.CfnSecurityGroup), 'GroupId'],
       },
     });
+  });
+});
+
+describe('connection log encryption and cdk-nag', () => {
+  test('by default the log group has no customer managed key, and says why to cdk-nag', () => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack));
+    const t = templateOf(stack);
+    const [logGroup] = Object.values(t.findResources('AWS::Logs::LogGroup'));
+    expect(logGroup.Properties.KmsKeyId).toBeUndefined();
+    expect(logGroup.Metadata.cdk_nag.rules_to_suppress).toEqual([
+      { id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted', reason: expect.stringMatching(/logGroupEncryptionKey/) },
+    ]);
+    t.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('logGroupEncryptionKey: the log group is encrypted with it, and the key lets CloudWatch Logs of this account and Region use it', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'LogKey');
+    newVpn(stack, newVpc(stack), { logGroupEncryptionKey: key });
+    const t = templateOf(stack);
+    const keyId = Object.keys(t.findResources('AWS::KMS::Key'))[0];
+    const [logGroup] = Object.values(t.findResources('AWS::Logs::LogGroup'));
+    expect(logGroup.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(logGroup.Metadata?.cdk_nag).toBeUndefined();
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowCloudWatchLogsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:log-group:*']],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  test("an imported logGroupEncryptionKey is used as given (its policy is its owner's)", () => {
+    const stack = newStack();
+    newVpn(stack, newVpc(stack), { logGroupEncryptionKey: kms.Key.fromKeyArn(stack, 'Imported', KEY_ARN) });
+    const t = templateOf(stack);
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: KEY_ARN });
+    t.resourceCountIs('AWS::KMS::Key', 0);
   });
 });
 
@@ -1118,6 +1173,19 @@ describe('errors name the prop, the value and the fix', () => {
       /loginBanner is 1401 characters long; AWS clients show at most 1400/,
     ],
     ['no security group', { securityGroups: [] }, /securityGroups has 0 entries; a Client VPN endpoint takes 1 to 5/],
+    [
+      'logging off with logGroupEncryptionKey',
+      { logging: false, logGroupEncryptionKey: kms.Key.fromKeyArn(new Stack(), 'K', KEY_ARN) },
+      /S\/Vpn: logGroupEncryptionKey is given with logging false: it only encrypts the log group created here\. Remove it, or leave logging on\./,
+    ],
+    [
+      'logGroup with logGroupEncryptionKey',
+      {
+        logGroup: logs.LogGroup.fromLogGroupName(new Stack(), 'L', 'vpn'),
+        logGroupEncryptionKey: kms.Key.fromKeyArn(new Stack(), 'K', KEY_ARN),
+      },
+      /S\/Vpn: logGroupEncryptionKey is given with logGroup: .*Set the key on your log group and remove logGroupEncryptionKey\./,
+    ],
     [
       'SAML with a portal provider but the portal off',
       {

@@ -5,7 +5,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { PrivateLinkService } from '../../src/privatelink';
 import { FLAG_MODES, logicalIdsOf, templateOf, templateUpdate, testVpc, waiterSpec } from '../support';
 
@@ -177,6 +179,156 @@ describe('PrivateLinkService: provider with a new NLB', () => {
     const byDefault = new Stack(new App(), 'S', { env: ENV });
     new PrivateLinkService(byDefault, 'Orders', { vpc: testVpc(byDefault, 'Provider', '10.0.0.0/16', 2, twoGroups) });
     expect(subnetsOf(byDefault)).toEqual(subnetsOf(kept));
+  });
+});
+
+describe('PrivateLinkService: access logs, deletion protection and cdk-nag', () => {
+  const rulesSuppressed = (resource: any) =>
+    (resource.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((r: any) => r.id);
+  const nlbOf = (t: ReturnType<typeof templateOf>) => {
+    const nlbs = Object.entries(t.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+    expect(nlbs).toHaveLength(1);
+    return nlbs[0];
+  };
+
+  test('by default: no access logs, no deletion protection, and the NLB tells cdk-nag why', () => {
+    const { stack, vpc } = setup();
+    const svc = new PrivateLinkService(stack, 'Orders', { vpc });
+    svc.addPort('Https', { port: 443, targets: [new targets.IpTarget('10.0.0.10')] });
+    const t = templateOf(stack);
+    const [, nlb] = nlbOf(t);
+    const attributes = Object.fromEntries(nlb.Properties.LoadBalancerAttributes.map((a: any) => [a.Key, a.Value]));
+    expect(attributes['deletion_protection.enabled']).toBe('false');
+    expect(attributes['access_logs.s3.enabled']).toBeUndefined();
+    expect(rulesSuppressed(nlb)).toEqual([
+      'AwsSolutions-ELB2',
+      'NIST.800.53.R5-ELBLoggingEnabled',
+      'NIST.800.53.R5-ELBDeletionProtectionEnabled',
+    ]);
+    const [listener] = Object.values(t.findResources('AWS::ElasticLoadBalancingV2::Listener'));
+    expect(rulesSuppressed(listener)).toEqual(['NIST.800.53.R5-ELBv2ACMCertificateRequired']);
+  });
+
+  test('deletionProtection: true turns it on, and nothing is suppressed for it', () => {
+    const { stack, vpc } = setup();
+    new PrivateLinkService(stack, 'Orders', { vpc, deletionProtection: true });
+    const [, nlb] = nlbOf(templateOf(stack));
+    expect(nlb.Properties.LoadBalancerAttributes).toEqual(
+      expect.arrayContaining([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+    );
+    expect(rulesSuppressed(nlb)).toEqual(['AwsSolutions-ELB2', 'NIST.800.53.R5-ELBLoggingEnabled']);
+  });
+
+  test('accessLogs: the NLB writes to the bucket under the prefix, after the bucket policy lets ELB write there; the bucket key lets log delivery use it', () => {
+    const { stack, vpc } = setup();
+    const key = new kms.Key(stack, 'LogsKey');
+    const bucket = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.KMS, encryptionKey: key });
+    new PrivateLinkService(stack, 'Orders', { vpc, accessLogs: { bucket, prefix: 'orders' } });
+    const t = templateOf(stack);
+    const [, nlb] = nlbOf(t);
+    const bucketId = Object.keys(t.findResources('AWS::S3::Bucket'))[0];
+    const policyId = Object.keys(t.findResources('AWS::S3::BucketPolicy'))[0];
+    expect(nlb.Properties.LoadBalancerAttributes).toEqual(
+      expect.arrayContaining([
+        { Key: 'access_logs.s3.enabled', Value: 'true' },
+        { Key: 'access_logs.s3.bucket', Value: { Ref: bucketId } },
+        { Key: 'access_logs.s3.prefix', Value: 'orders' },
+      ]),
+    );
+    expect(nlb.DependsOn).toContain(policyId);
+    expect(rulesSuppressed(nlb)).toEqual(['NIST.800.53.R5-ELBDeletionProtectionEnabled']);
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 's3:PutObject',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/orders/AWSLogs/111111111111/*']] },
+          }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowElbLogDelivery',
+            Effect: 'Allow',
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            Resource: '*',
+          },
+        ]),
+      },
+    });
+  });
+
+  test.each([
+    [
+      'accessLogs with loadBalancer',
+      (stack: Stack, vpc: ec2.Vpc) => ({
+        loadBalancer: new elbv2.NetworkLoadBalancer(stack, 'Nlb', { vpc }),
+        accessLogs: { bucket: s3.Bucket.fromBucketName(stack, 'B', 'logs') },
+      }),
+      /S\/Orders: accessLogs is given with loadBalancer: it only configures a new NLB\. Set it on your load balancer, or give vpc/,
+    ],
+    [
+      'deletionProtection with gatewayLoadBalancerArns',
+      () => ({ gatewayLoadBalancerArns: [GWLB_ARN], deletionProtection: true }),
+      /S\/Orders: deletionProtection is given with gatewayLoadBalancerArns: it only configures a new NLB/,
+    ],
+    [
+      'an accessLogs prefix with AWSLogs',
+      (stack: Stack, vpc: ec2.Vpc) => ({
+        vpc,
+        accessLogs: { bucket: s3.Bucket.fromBucketName(stack, 'B', 'logs'), prefix: 'x/AWSLogs' },
+      }),
+      /S\/Orders: accessLogs\.prefix 'x\/AWSLogs' contains AWSLogs, which ELB adds itself after the prefix \(and refuses in it\)\. Give a prefix without AWSLogs\./,
+    ],
+  ])('%s is refused', (_name, props, error) => {
+    const { stack, vpc } = setup();
+    expect(() => new PrivateLinkService(stack, 'Orders', props(stack, vpc))).toThrow(error);
+  });
+
+  test('accessLogs in a stack without a Region is refused, naming the stack', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    const vpc = testVpc(stack, 'Provider', '10.0.0.0/16');
+    expect(
+      () =>
+        new PrivateLinkService(stack, 'Orders', {
+          vpc,
+          accessLogs: { bucket: s3.Bucket.fromBucketName(stack, 'B', 'logs') },
+        }),
+    ).toThrow(
+      /Agnostic\/Orders: accessLogs needs the stack's Region at synth: .*Give stack Agnostic an env with a region\./,
+    );
+  });
+
+  test('private DNS: the AwsCustomResource policies and the shared provider function tell cdk-nag why', () => {
+    const { stack, vpc } = setup();
+    const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.com' });
+    new PrivateLinkService(stack, 'Orders', { vpc, privateDnsName: 'orders.example.com', publicHostedZone: zone });
+    const t = templateOf(stack);
+    const byPath = (type: string, pattern: RegExp) =>
+      Object.entries(t.findResources(type))
+        .filter(([id]) => pattern.test(id))
+        .map(([, r]) => rulesSuppressed(r));
+    expect(byPath('AWS::IAM::Policy', /^OrdersPrivateDnsNameCustomResourcePolicy/)).toEqual([
+      ['NIST.800.53.R5-IAMNoInlinePolicy'],
+    ]);
+    expect(byPath('AWS::IAM::Policy', /^OrdersVerificationLookupCustomResourcePolicy/)).toEqual([
+      ['NIST.800.53.R5-IAMNoInlinePolicy', 'AwsSolutions-IAM5'],
+    ]);
+    expect(byPath('AWS::Lambda::Function', /^AWS679f53fac002430cb0da5b7982bd2287/)).toEqual([
+      [
+        'AwsSolutions-IAM4',
+        'AwsSolutions-L1',
+        'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+        'NIST.800.53.R5-LambdaConcurrency',
+        'NIST.800.53.R5-LambdaDLQ',
+        'NIST.800.53.R5-LambdaInsideVPC',
+      ],
+    ]);
   });
 });
 
