@@ -12,10 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { AwsSolutionsChecks, INagLogger, NIST80053R5Checks } from 'cdk-nag';
-import { Construct } from 'constructs';
-import * as library from '../../src';
 import {
   ClientVpnAccess,
   ClientVpnAuthentication,
@@ -24,7 +21,7 @@ import {
   PrivateLinkService,
   ServiceEndpoints,
 } from '../../src';
-import { exampleStack, integAppStacks, INTEG_APPS } from '../stable-ids/apps';
+import { exampleStack, integAppStacks, INTEG_APPS, isLibraryResource } from '../stable-ids/apps';
 import { FLAG_MODES, recommendedFlagsApp, templateOf } from '../support';
 
 interface Finding {
@@ -32,25 +29,6 @@ interface Finding {
   readonly level: string;
   readonly path: string;
   readonly reason?: string;
-}
-
-/** The construct classes this library exports. */
-const LIBRARY_CLASSES: Function[] = (Object.values(library) as unknown[]).filter(
-  (v): v is Function => typeof v === 'function' && v.prototype instanceof Construct,
-);
-
-/** Stack-level singletons the library adds: the waiter provider and the AwsCustomResource provider function. */
-const LIBRARY_SINGLETONS = [
-  'CdkVpcConnectivityWaiterProvider',
-  `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
-];
-
-function isLibraryResource(resource: CfnResource): boolean {
-  return resource.node.scopes.some(
-    (scope) =>
-      LIBRARY_CLASSES.some((cls) => scope instanceof cls) ||
-      (Stack.isStack(scope.node.scope) && LIBRARY_SINGLETONS.includes(scope.node.id)),
-  );
 }
 
 /**

@@ -1,6 +1,9 @@
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
 import { NetworkStack } from '../../examples/network-stack';
+import * as library from '../../src';
 
 /** The integ apps of test/integ, by file name (the apps `integ-runner` synthesizes). */
 export const INTEG_APPS = ['integ.client-vpn.ts', 'integ.peering.ts', 'integ.privatelink.ts', 'integ.transit.ts'];
@@ -33,4 +36,27 @@ export function integAppStacks(file: string): Stack[] {
 /** The example app's stack as `examples/app.ts` builds it (environment-agnostic, id VpcConnectivityExample). */
 export function exampleStack(app: App = new App()): Stack {
   return new NetworkStack(app, 'VpcConnectivityExample', {});
+}
+
+/** The construct classes this library exports. */
+const LIBRARY_CLASSES: Function[] = (Object.values(library) as unknown[]).filter(
+  (v): v is Function => typeof v === 'function' && v.prototype instanceof Construct,
+);
+
+/** Stack-level singletons the library adds: the waiter provider and the AwsCustomResource provider function. */
+const LIBRARY_SINGLETONS = [
+  'CdkVpcConnectivityWaiterProvider',
+  `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`,
+];
+
+/**
+ * Whether this library created `resource`: it is under an instance of a construct class the library exports, or
+ * under a stack-level singleton the library adds. The users' own VPCs, groups and buckets are not.
+ */
+export function isLibraryResource(resource: CfnResource): boolean {
+  return resource.node.scopes.some(
+    (scope) =>
+      LIBRARY_CLASSES.some((cls) => scope instanceof cls) ||
+      (Stack.isStack(scope.node.scope) && LIBRARY_SINGLETONS.includes(scope.node.id)),
+  );
 }
