@@ -5,3 +5,4 @@ export * from './privatelink';
 export * from './guard';
 export * from './transit';
 export * from './vpn';
+export * from './reachability/intent-api';

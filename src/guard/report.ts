@@ -1,5 +1,7 @@
 import { Acknowledgement, ModelResource, NetworkModel } from './model/core';
 import { Rule, RuleLevel } from './rules/rule';
+import { evaluateIntents, hopText } from '../reachability/intent-evaluate';
+import { vpcMatrix } from '../reachability/matrix';
 
 /** The version of this library (package.json, two levels up from both src/guard and lib/guard). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,6 +56,44 @@ export interface RuleCount {
   readonly notChecked: number;
 }
 
+/** One NetworkIntent's outcome. */
+export interface ReportIntent {
+  /** The intent's construct path. */
+  readonly constructPath: string;
+  readonly expected: 'reachable' | 'isolated';
+  /** The protocol and port: `tcp/443`, `any port`. */
+  readonly port: string;
+  readonly status: 'met' | 'unmet' | 'undetermined';
+  /** The rule that reports it (`unmet`: an error, `undetermined`: a warning). */
+  readonly ruleId?: string;
+  /** The explanation code (`NO_ROUTE`, `RETURN_PATH`, `NOT_THROUGH`...). */
+  readonly code?: string;
+  /** Why it is unmet, or which value is not known at synth. */
+  readonly reason?: string;
+  /** The first failing (or undetermined) pair: source and destination. */
+  readonly from?: string;
+  readonly to?: string;
+  /** The hops of that pair's path, up to the component that blocks. */
+  readonly path: string[];
+}
+
+/** One VPC's row of the matrix (construct paths): who it reaches at the routing layer. */
+export interface ReportVpcReach {
+  readonly vpc: string;
+  readonly reaches: string[];
+  readonly undetermined: string[];
+  readonly throughMiddlebox: { readonly vpc: string; readonly middleboxes: string[] }[];
+}
+
+/** The `reachability` section of the report. */
+export interface ReachabilityReport {
+  readonly intents: ReportIntent[];
+  /** Which VPC reaches which at the routing layer (every subnet of the row's VPC to some subnet of the other). */
+  readonly vpcMatrix: ReportVpcReach[];
+  /** Per transit gateway, which route table (segment) reaches which. */
+  readonly segments: { readonly transitGateway: string; readonly tables: { table: string; reaches: string[] }[] }[];
+}
+
 /** The content of `network-guard.json`. */
 export interface GuardReport {
   readonly version: 1;
@@ -67,6 +107,8 @@ export interface GuardReport {
   readonly findings: ReportFinding[];
   readonly acknowledged: AcknowledgedFinding[];
   readonly notChecked: NotCheckedEntry[];
+  /** The NetworkIntents' outcomes and the VPC-by-VPC matrix. */
+  readonly reachability: ReachabilityReport;
 }
 
 /** A finding with the model resources it involves, for the aspect to annotate. */
@@ -161,6 +203,7 @@ export function runRules(
     }
     onRule?.(ordered.indexOf(rule) + 1, ordered.length, rule.id);
   }
+  const reachability = reachabilityOf(model, notChecked);
   const plainFindings = findings.map(({ involved, ...plain }) => plain);
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const countOf = (list: { ruleId: string }[]) => {
@@ -190,9 +233,49 @@ export function runRules(
       findings: plainFindings,
       acknowledged,
       notChecked,
+      reachability,
     },
     findings,
   };
+}
+
+/** The report's `reachability` section; a part that fails is listed as not checked, never a crash. */
+function reachabilityOf(model: NetworkModel, notChecked: NotCheckedEntry[]): ReachabilityReport {
+  let intents: ReportIntent[] = [];
+  try {
+    intents = evaluateIntents(model).map((e) => ({
+      constructPath: e.record.path,
+      expected: e.record.expected,
+      port: e.record.portText,
+      status: e.status,
+      ...(e.status !== 'met' ? { ruleId: e.ruleId } : {}),
+      ...(e.code ? { code: e.code } : {}),
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.pair ? { from: e.pair.from, to: e.pair.to } : {}),
+      path: e.hops.map(hopText),
+    }));
+  } catch (e) {
+    notChecked.push({ ruleId: '*', resources: [], why: `the intents: ${(e as Error).message}` });
+  }
+  try {
+    const m = vpcMatrix(model);
+    return {
+      intents,
+      vpcMatrix: m.vpcs.map((row) => ({
+        vpc: row.vpc.path,
+        reaches: row.reaches.map((v) => v.path),
+        undetermined: row.undetermined.map((v) => v.path),
+        throughMiddlebox: row.throughMiddlebox.map((t) => ({ vpc: t.vpc.path, middleboxes: t.middleboxes })),
+      })),
+      segments: m.segments.map((s) => ({
+        transitGateway: s.transitGateway,
+        tables: s.tables.map((t) => ({ table: t.table, reaches: t.reaches })),
+      })),
+    };
+  } catch (e) {
+    notChecked.push({ ruleId: '*', resources: [], why: `the reachability matrix: ${(e as Error).message}` });
+    return { intents, vpcMatrix: [], segments: [] };
+  }
 }
 
 function plural(n: number, word: string): string {

@@ -2,3 +2,5 @@
 export * from './routing';
 export * from './forward-path';
 export * from './matrix';
+export * from './intent-records';
+export * from './intent-evaluate';

@@ -5,7 +5,7 @@
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
 import { subnetBlocks } from './routing';
-import { ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
+import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
 /** The explanation codes of an intent's message (Reachability Analyzer's style). */
 export type IntentCode =
@@ -117,6 +117,7 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
 
   let firstUndetermined: { pair: [End, End]; flow: PairFlow } | undefined;
   let notThrough: { pair: [End, End]; flow: PairFlow; vpc: ModelResource } | undefined;
+  let first: { pair: [End, End]; flow: PairFlow } | undefined;
   let pairs = 0;
   for (const s of sources.ends) {
     for (const d of destinations.ends) {
@@ -124,6 +125,7 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs++;
       const flow = pairFlow(model, s, d, record);
       const pair: [End, End] = [s, d];
+      first ??= { pair, flow };
       if (flow.status === 'undetermined') {
         firstUndetermined ??= { pair, flow };
         continue;
@@ -165,7 +167,16 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs,
     });
   }
-  return { record, resource, status: 'met', hops: [], pairs, message: `NetworkIntent ${record.path} is met.` };
+  // Met: the first pair's path is the one reported.
+  return {
+    record,
+    resource,
+    status: 'met',
+    ...(first ? { pair: { from: endText(first.pair[0]), to: endText(first.pair[1]) } } : {}),
+    hops: first?.flow.hops ?? [],
+    pairs,
+    message: `NetworkIntent ${record.path} is met.`,
+  };
 
   function unmet(
     ruleId: IntentRuleId,
@@ -271,7 +282,7 @@ function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord)
   void record;
   if ('outside' in from) {
     const dest = (to as { subnet: ModelResource }).subnet;
-    const back = forwardPath(model, dest, from.outside);
+    const back = walk(model, dest, from.outside);
     return outsideReply(model, back, from);
   }
   const src = from.subnet;
@@ -279,7 +290,7 @@ function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord)
   if (destText === undefined) {
     return { status: 'undetermined', reason: `the CIDR block of ${endText(to)}`, hops: [], vpcsEntered: [] };
   }
-  const fwd = forwardPath(model, src, destText);
+  const fwd = walk(model, src, destText);
   const vpcsEntered = vpcsOf(model, fwd);
   if (fwd.status !== 'delivered') return fromPath(fwd, vpcsEntered);
   if ('outside' in to) {
@@ -300,7 +311,7 @@ function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord)
   if (srcText === undefined) {
     return { status: 'undetermined', reason: `the CIDR block of ${endText(from)}`, hops: fwd.hops, vpcsEntered };
   }
-  const back = forwardPath(model, to.subnet, srcText);
+  const back = walk(model, to.subnet, srcText);
   if (back.status === 'undetermined') {
     return { status: 'undetermined', reason: `the reply path: ${back.reason}`, hops: fwd.hops, vpcsEntered };
   }
@@ -345,4 +356,65 @@ function outsideReply(model: NetworkModel, back: ForwardPath, from: { outside: s
     );
   }
   return { status: 'reachable', hops: back.hops, vpcsEntered };
+}
+
+/** The middleboxes a path may pass before it is taken to loop. */
+const MAX_MIDDLEBOXES = 4;
+
+/**
+ * The forward path, followed through middleboxes: a network interface of the app (an appliance, its
+ * source/destination check off) or a Gateway Load Balancer endpoint of the app forwards the packet, unchanged, by
+ * the route table of its subnet (how inspection VPCs work).
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+ */
+function walk(model: NetworkModel, subnet: ModelResource, destination: string): ForwardPath {
+  let p = forwardPath(model, subnet, destination);
+  const hops = [...p.hops];
+  const middleboxes = [...p.middleboxes];
+  for (
+    let i = 0;
+    i < MAX_MIDDLEBOXES && p.status === 'undetermined' && p.hops[p.hops.length - 1]?.kind === 'middlebox';
+    i++
+  ) {
+    const box = p.hops[p.hops.length - 1].resource;
+    const lastSubnet = [...p.hops].reverse().find((h) => h.kind === 'subnet')?.resource;
+    const next = box ? middleboxSubnet(model, box, lastSubnet ? model.azOf(lastSubnet) : undefined) : undefined;
+    if (!next || 'why' in next) {
+      return { ...p, hops, middleboxes, reason: next && 'why' in next ? next.why : p.reason };
+    }
+    p = forwardPath(model, next.subnet, destination);
+    // The packet continues from the middlebox's subnet, by that subnet's route table.
+    hops.push(...p.hops);
+    middleboxes.push(...p.middleboxes);
+  }
+  return { ...p, hops, middleboxes };
+}
+
+/** The subnet a middlebox forwards from, or why it cannot be followed. */
+function middleboxSubnet(
+  model: NetworkModel,
+  box: ModelResource,
+  az: string | undefined,
+): { subnet: ModelResource } | { why: string } | undefined {
+  if (box.type === 'AWS::EC2::NetworkInterface') {
+    if (literalBool(box.properties.SourceDestCheck) !== false) {
+      return {
+        why: `the appliance ${box.path} (${box.logicalId}) has its source/destination check on (SourceDestCheck), so it does not forward the packet`,
+      };
+    }
+    const subnet = model.target(box, 'SubnetId', 'AWS::EC2::Subnet');
+    return subnet ? { subnet } : undefined;
+  }
+  if (box.type === 'AWS::EC2::VPCEndpoint' && literal(box.properties.VpcEndpointType) === 'GatewayLoadBalancer') {
+    const ids = Array.isArray(box.properties.SubnetIds) ? box.properties.SubnetIds : [];
+    const subnets = ids
+      .map((v: unknown) => model.ref(v, box))
+      .filter((x: ModelResource | undefined): x is ModelResource => x?.type === 'AWS::EC2::Subnet');
+    const subnet =
+      subnets.find((x: ModelResource) => az !== undefined && model.azOf(x) === az) ??
+      (subnets.length === 1 ? subnets[0] : undefined);
+    return subnet ? { subnet } : undefined;
+  }
+  return undefined;
 }

@@ -34,6 +34,7 @@ import {
   NG_PEER_010,
 } from './peering';
 import { NG_EP_001, NG_PL_001, NG_PL_002, NG_PL_003, NG_PL_004, NG_PL_005, NG_PL_006, NG_PL_007 } from './privatelink';
+import { NG_REACH_001, NG_REACH_002, NG_REACH_003 } from './reachability';
 import {
   NG_PFX_001,
   NG_PFX_002,
@@ -158,4 +159,7 @@ export const ALL_RULES: Rule[] = [
   NG_PFX_003,
   NG_CFN_001,
   NG_CFN_002,
+  NG_REACH_001,
+  NG_REACH_002,
+  NG_REACH_003,
 ];

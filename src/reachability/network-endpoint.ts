@@ -1,0 +1,153 @@
+import { Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { IConstruct } from 'constructs';
+import type { BoundEndpoint } from './intent-binding';
+import { IntentEndpointKind } from './intent-records';
+import { parseCidrText } from '../cidr/ip';
+import { propError } from '../private/errors';
+
+/**
+ * One end of a `NetworkIntent`: where its packets come from or go to.
+ *
+ * `fromVpc`, `fromSubnets` and `fromCidr` apply no security group at that end; `fromConnectable` applies the
+ * connectable's security groups. Network ACLs always apply.
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html
+ */
+export class NetworkEndpoint {
+  /**
+   * Every subnet of a VPC (every subnet of the VPC in the templates, those added with L1s included).
+   *
+   * @param vpc the VPC
+   */
+  public static fromVpc(vpc: ec2.IVpc): NetworkEndpoint {
+    return new NetworkEndpoint('vpc', { vpc });
+  }
+
+  /**
+   * The subnets of a VPC that a selection selects.
+   *
+   * @param vpc the VPC
+   * @param selection the subnets, as `vpc.selectSubnets` reads them
+   */
+  public static fromSubnets(vpc: ec2.IVpc, selection: ec2.SubnetSelection): NetworkEndpoint {
+    return new NetworkEndpoint('subnets', { vpc, selection });
+  }
+
+  /**
+   * An address block outside the app's VPCs, such as an on-premises network reached through a VPN or Direct
+   * Connect: a packet to it must leave by a gateway or attachment whose routes cover it; a packet from it is taken
+   * to arrive by its gateway, and its reply must get back to it.
+   *
+   * @param cidr an IPv4 or IPv6 block (`10.99.0.0/16`) or address, known at synth
+   */
+  public static fromCidr(cidr: string): NetworkEndpoint {
+    return new NetworkEndpoint('cidr', { cidr });
+  }
+
+  /**
+   * The internet: through an internet gateway (directly, or through a NAT gateway), or an egress-only internet
+   * gateway for IPv6.
+   */
+  public static internet(): NetworkEndpoint {
+    return new NetworkEndpoint('internet', {});
+  }
+
+  /**
+   * Something with security groups (an instance, a database, a load balancer, a security group) at a location:
+   * its security groups apply at this end (egress at the source, ingress at the destination).
+   *
+   * @param connectable what the security groups are read from (`connectable.connections.securityGroups`)
+   * @param vpc the VPC it is in
+   * @param subnets where it is
+   * @default - subnets: the VPC's private and isolated subnets
+   */
+  public static fromConnectable(
+    connectable: ec2.IConnectable,
+    vpc: ec2.IVpc,
+    subnets?: ec2.SubnetSelection,
+  ): NetworkEndpoint {
+    return new NetworkEndpoint('connectable', { vpc, selection: subnets, connectable });
+  }
+
+  /** What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet` or `connectable`. */
+  public readonly kind: string;
+
+  private readonly spec: EndpointSpec;
+
+  private constructor(kind: IntentEndpointKind, spec: EndpointSpec) {
+    this.kind = kind;
+    this.spec = spec;
+  }
+
+  /**
+   * Checks the endpoint as the prop `prop` of `scope`, and returns the constructs its record reads at synth.
+   * @internal
+   */
+  public _bind(scope: IConstruct, prop: string): BoundEndpoint {
+    const { vpc, selection, cidr, connectable } = this.spec;
+    const kind = this.kind as IntentEndpointKind;
+    if (kind === 'cidr') {
+      if (!Token.isUnresolved(cidr)) {
+        try {
+          parseCidrText(cidr!.includes('/') ? cidr! : `${cidr}/${cidr!.includes(':') ? 128 : 32}`, `${prop}`);
+        } catch (e) {
+          throw propError(
+            scope,
+            `${prop}: NetworkEndpoint.fromCidr('${cidr}') is not a CIDR block or an address (${(e as Error).message}). Give a block such as '10.99.0.0/16'.`,
+          );
+        }
+      }
+      return { kind, text: Token.isUnresolved(cidr) ? 'a block not known at synth' : cidr!, cidr };
+    }
+    if (kind === 'internet') return { kind, text: 'the internet' };
+    let subnets: ec2.ISubnet[] | undefined;
+    if (kind === 'subnets' || kind === 'connectable') {
+      if (selection === undefined) {
+        subnets = [...vpc!.privateSubnets, ...vpc!.isolatedSubnets];
+        if (subnets.length === 0) {
+          throw propError(
+            scope,
+            `${prop}: NetworkEndpoint.fromConnectable(..., ${vpc!.node.path}) has no subnets argument, and the VPC has no private or isolated subnets (the default). Give the subnets it is in.`,
+          );
+        }
+      } else {
+        try {
+          subnets = vpc!.selectSubnets(selection).subnets;
+        } catch (e) {
+          throw propError(
+            scope,
+            `${prop}: the subnet selection of ${vpc!.node.path} selects nothing (${(e as Error).message}). Select subnets the VPC has.`,
+          );
+        }
+        if (subnets.length === 0) {
+          throw propError(
+            scope,
+            `${prop}: the subnet selection of ${vpc!.node.path} selects no subnet. Select subnets the VPC has.`,
+          );
+        }
+      }
+    }
+    const groups = connectable?.connections.securityGroups;
+    if (kind === 'connectable' && (!groups || groups.length === 0)) {
+      throw propError(
+        scope,
+        `${prop}: NetworkEndpoint.fromConnectable: the connectable has no security group, so nothing would apply at that end. Give a connectable with security groups, or use NetworkEndpoint.fromSubnets.`,
+      );
+    }
+    const where =
+      kind === 'vpc'
+        ? `the VPC ${vpc!.node.path}`
+        : kind === 'subnets'
+          ? `subnets of ${vpc!.node.path}`
+          : `${groups!.map((g) => g.node.path).join(', ')} in ${vpc!.node.path}`;
+    return { kind, text: where, vpc, subnets, securityGroups: groups };
+  }
+}
+
+interface EndpointSpec {
+  readonly vpc?: ec2.IVpc;
+  readonly selection?: ec2.SubnetSelection;
+  readonly cidr?: string;
+  readonly connectable?: ec2.IConnectable;
+}
