@@ -49,7 +49,7 @@ export interface PrivateLinkServiceProps {
   /**
    * Access logs of the new NLB, written to an S3 bucket. NLB access logs record TLS connections only: the TCP, UDP
    * and TCP_UDP listeners of `addPort` pass traffic through to the targets and are not logged, so this records the
-   * TLS listeners you add on `loadBalancer` yourself. The bucket must be in the stack's Region (which must be known
+   * TLS listeners you add yourself on the construct's `loadBalancer` attribute. The bucket must be in the stack's Region (which must be known
    * at synth), encrypted with SSE-S3 or a customer managed KMS key; its bucket policy (and the key policy of a key
    * of this app) is given the ELB log delivery grants. Only with `vpc`.
    *
@@ -61,9 +61,10 @@ export interface PrivateLinkServiceProps {
 
   /**
    * Deletion protection on the new NLB. With it on, deleting the stack, or an update that replaces the NLB, fails
-   * until it is turned off again, so it is off by default: the stack tears down cleanly. Only with `vpc`.
+   * until it is turned off again, so it is off by default: the stack tears down cleanly (cdk-nag's
+   * NIST.800.53.R5-ELBDeletionProtectionEnabled is then suppressed on the NLB, with that reason). Only with `vpc`.
    *
-   * @default false (cdk-nag's NIST.800.53.R5-ELBDeletionProtectionEnabled is suppressed on the NLB, with that reason)
+   * @default false
    * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#deletion-protection
    */
   readonly deletionProtection?: boolean;
