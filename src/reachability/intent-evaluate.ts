@@ -2,20 +2,14 @@
  * Evaluation of the app's NetworkIntents over the guard's model: every source subnet against every destination
  * subnet (sorted by construct path), each pair by one flow query. No aws-cdk-lib here.
  */
+import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
 import { subnetBlocks } from './routing';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
 /** The explanation codes of an intent's message (Reachability Analyzer's style). */
-export type IntentCode =
-  | ExplanationCode
-  | 'SECURITY_GROUP_EGRESS'
-  | 'SECURITY_GROUP_INGRESS'
-  | 'NACL_EGRESS'
-  | 'NACL_INGRESS'
-  | 'RETURN_PATH'
-  | 'NOT_THROUGH';
+export type IntentCode = ExplanationCode;
 
 /** The rule an intent's outcome is reported under. */
 export type IntentRuleId = 'NG-REACH-001' | 'NG-REACH-002' | 'NG-REACH-003';
@@ -108,6 +102,20 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
   if ('why' in sources) return undetermined(sources.why);
   const destinations = endsOf(model, record.to);
   if ('why' in destinations) return undetermined(destinations.why);
+  const groups: { source?: ModelResource[]; destination?: ModelResource[] } = {};
+  for (const [side, e] of [
+    ['source', record.from],
+    ['destination', record.to],
+  ] as const) {
+    if (e.kind !== 'connectable') continue;
+    const found: ModelResource[] = [];
+    for (const ref of e.securityGroups ?? []) {
+      const g = model.get(`${ref.stack}|${ref.logicalId}`);
+      if (!g) return undetermined(`the security group ${ref.path} of ${e.text} (not in the app's templates)`);
+      found.push(g);
+    }
+    groups[side] = found;
+  }
   const through: ModelResource[] = [];
   for (const t of record.through) {
     const vpc = model.get(`${t.stack}|${t.logicalId}`);
@@ -123,7 +131,7 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
     for (const d of destinations.ends) {
       if ('outside' in s && 'outside' in d) continue;
       pairs++;
-      const flow = pairFlow(model, s, d, record);
+      const flow = pairFlow(model, s, d, record, groups);
       const pair: [End, End] = [s, d];
       first ??= { pair, flow };
       if (flow.status === 'undetermined') {
@@ -214,7 +222,8 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
 /** A hop as a message reads it: `route-table Stack/Rt (Rt) [10.2.0.0/16 -> peering Stack/Pcx (...)]`. */
 export function hopText(h: Hop): string {
   const name = h.resource ? `${h.resource.path} (${h.resource.logicalId})` : h.path;
-  return `${h.kind} ${name}${h.route ? ` [${h.route}]` : ''}`;
+  const kind = `${h.reply ? 'reply ' : ''}${h.kind}${h.direction ? ` ${h.direction}` : ''}`;
+  return `${kind} ${name}${h.route ? ` [${h.route}]` : ''}`;
 }
 
 function hopsText(hops: Hop[]): string {
@@ -273,68 +282,131 @@ function vpcsOf(model: NetworkModel, p: ForwardPath): ModelResource[] {
 const INTERNET_GATEWAYS = ['AWS::EC2::InternetGateway', 'AWS::EC2::EgressOnlyInternetGateway'];
 
 /**
- * One pair's flow. The routing layer: the forward path from the source subnet, delivered into the destination's
- * VPC (or, for a block outside, to a gateway; for the internet, to an internet gateway), and the reply path back
- * into the source's VPC. A packet entering from outside (the internet, an on-premises block) is taken to arrive by
- * its gateway: its reply path decides.
+ * One pair's flow, by `evaluateFlow` (routing and filtering, the request and its reply). A packet entering from
+ * outside (the internet, an on-premises block) is taken to arrive by its gateway: its reply's routing decides (the
+ * filters at the destination are not checked for it). A middlebox of the app (an appliance's network interface with
+ * its source/destination check off, a Gateway Load Balancer endpoint) forwards the packet from its subnet, its own
+ * security groups applying; the reply of such a flow is checked at the routing layer back to the source.
  */
-function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord): PairFlow {
-  void record;
+function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord, groups: EndGroups): PairFlow {
   if ('outside' in from) {
     const dest = (to as { subnet: ModelResource }).subnet;
     const back = walk(model, dest, from.outside);
     return outsideReply(model, back, from);
   }
-  const src = from.subnet;
-  const destText = 'subnet' in to ? blockOf(to.subnet) : to.outside;
-  if (destText === undefined) {
-    return { status: 'undetermined', reason: `the CIDR block of ${endText(to)}`, hops: [], vpcsEntered: [] };
-  }
-  const fwd = walk(model, src, destText);
-  const vpcsEntered = vpcsOf(model, fwd);
-  if (fwd.status !== 'delivered') return fromPath(fwd, vpcsEntered);
-  if ('outside' in to) {
-    const gw = fwd.deliveredTo?.gateway;
-    if (to.internet && (!gw || !INTERNET_GATEWAYS.includes(gw.type))) {
-      return blocked('NO_ROUTE', `the path does not leave by an internet gateway`, fwd, vpcsEntered);
+  const query: FlowQuery = {
+    from: from.subnet,
+    to: 'subnet' in to ? to.subnet : to.outside,
+    protocol: record.protocol,
+    fromPort: record.fromPort,
+    toPort: record.toPort,
+    sourceGroups: groups.source,
+    destinationGroups: groups.destination,
+    // Reachable: every packet of the port must pass; isolated: no packet of it may.
+    match: record.expected === 'isolated' ? 'some' : 'every',
+  };
+  return flowVia(model, query, record, from.subnet, to, 0, [], []);
+}
+
+/** The security groups of an intent's two ends (`fromConnectable`). */
+interface EndGroups {
+  readonly source?: ModelResource[];
+  readonly destination?: ModelResource[];
+}
+
+function flowVia(
+  model: NetworkModel,
+  q: FlowQuery,
+  record: IntentRecord,
+  origin: ModelResource,
+  to: End,
+  depth: number,
+  before: Hop[],
+  vpcsBefore: ModelResource[],
+): PairFlow {
+  const r = evaluateFlow(model, q);
+  const hops = [...before, ...r.hops];
+  const vpcsEntered = [...vpcsBefore];
+  for (const v of r.vpcsEntered) if (!vpcsEntered.some((x) => x.key === v.key)) vpcsEntered.push(v);
+  const last = r.forward.hops[r.forward.hops.length - 1];
+  if (r.status === 'undetermined' && last?.kind === 'middlebox' && last.resource && depth < MAX_MIDDLEBOXES) {
+    const lastSubnet = [...r.forward.hops].reverse().find((h) => h.kind === 'subnet')?.resource;
+    const next = middleboxSubnet(model, last.resource, lastSubnet ? model.azOf(lastSubnet) : undefined);
+    if (next && 'why' in next) return { status: 'undetermined', reason: next.why, hops, vpcsEntered };
+    if (next) {
+      const groups = groupsOf(model, last.resource);
+      return flowVia(
+        model,
+        { ...q, from: next.subnet, sourceGroups: groups },
+        record,
+        origin,
+        to,
+        depth + 1,
+        hops,
+        vpcsEntered,
+      );
     }
-    return { status: 'reachable', hops: fwd.hops, vpcsEntered };
   }
-  const destVpc = model.vpcOf(to.subnet);
-  if (!fwd.deliveredTo?.vpc || fwd.deliveredTo.vpc.key !== destVpc?.key) {
-    const where = fwd.deliveredTo?.gateway
-      ? `it leaves by ${fwd.deliveredTo.gateway.path} (${fwd.deliveredTo.gateway.logicalId})`
-      : 'it is delivered elsewhere';
-    return blocked('NO_ROUTE', `the path does not reach the VPC of ${endText(to)}: ${where}`, fwd, vpcsEntered);
+  const replyBlocked =
+    r.status === 'blocked' && (r.code === 'RETURN_PATH' || r.hops[r.hops.length - 1]?.reply === true);
+  if (depth > 0 && 'subnet' in to && (r.status === 'reachable' || replyBlocked)) {
+    // Past a middlebox the reply goes back to the original source, not to the middlebox: its routing decides.
+    const srcText = blockOf(origin);
+    const back = srcText === undefined ? undefined : walk(model, to.subnet, srcText);
+    // The request's hops of this segment, then the reply's routing path back to the source.
+    hops.splice(before.length, hops.length - before.length, ...r.hops.filter((h) => !h.reply));
+    if (back) hops.push(...back.hops.map((h) => ({ ...h, reply: true })));
+    if (!back || back.status === 'undetermined') {
+      return {
+        status: 'undetermined',
+        reason: back ? `the reply path: ${back.reason}` : `the CIDR block of ${endText({ subnet: origin })}`,
+        hops,
+        vpcsEntered,
+      };
+    }
+    if (back.status === 'dropped' || back.deliveredTo?.vpc?.key !== model.vpcOf(origin)?.key) {
+      const why = back.status === 'dropped' ? `${back.code}: ${back.reason}` : 'it does not reach the source VPC';
+      return {
+        status: record.expected === 'isolated' ? 'reachable' : 'blocked',
+        code: 'RETURN_PATH',
+        reason: `the reply from ${endText(to)} does not get back (${why}; reply path: ${hopsText(back.hops)})`,
+        hops,
+        vpcsEntered,
+      };
+    }
+    return { status: 'reachable', hops, vpcsEntered };
   }
-  const srcText = blockOf(src);
-  if (srcText === undefined) {
-    return { status: 'undetermined', reason: `the CIDR block of ${endText(from)}`, hops: fwd.hops, vpcsEntered };
+  if (r.status === 'reachable' && 'outside' in to && to.internet) {
+    const gw = r.forward.deliveredTo?.gateway;
+    if (!gw || !INTERNET_GATEWAYS.includes(gw.type)) {
+      return {
+        status: 'blocked',
+        code: 'NO_ROUTE',
+        reason: `the path does not leave by an internet gateway${gw ? ` (it leaves by ${gw.path} (${gw.logicalId}))` : ''}`,
+        hops,
+        vpcsEntered,
+      };
+    }
   }
-  const back = walk(model, to.subnet, srcText);
-  if (back.status === 'undetermined') {
-    return { status: 'undetermined', reason: `the reply path: ${back.reason}`, hops: fwd.hops, vpcsEntered };
+  if (record.expected === 'isolated' && replyBlocked) {
+    // The packet gets there (only its reply does not get back): not isolated.
+    return { status: 'reachable', code: r.code, reason: r.reason, hops, vpcsEntered };
   }
-  const srcVpc = model.vpcOf(src);
-  if (back.status === 'dropped' || back.deliveredTo?.vpc?.key !== srcVpc?.key) {
-    const why = back.status === 'dropped' ? `${back.code}: ${back.reason}` : 'it does not reach the source VPC';
-    return blocked(
-      'RETURN_PATH',
-      `the reply from ${endText(to)} does not get back (${why}; reply path: ${hopsText(back.hops)})`,
-      fwd,
-      vpcsEntered,
-    );
-  }
-  return { status: 'reachable', hops: fwd.hops, vpcsEntered };
+  return { status: r.status, code: r.code, reason: r.reason, hops, vpcsEntered };
+}
+
+/** The security groups of a middlebox (a network interface's `GroupSet`, an endpoint's `SecurityGroupIds`) in the app. */
+function groupsOf(model: NetworkModel, box: ModelResource): ModelResource[] | undefined {
+  const raw = box.properties.GroupSet ?? box.properties.SecurityGroupIds;
+  if (!Array.isArray(raw)) return undefined;
+  const out = raw
+    .map((v: unknown) => model.ref(v, box))
+    .filter((g: ModelResource | undefined): g is ModelResource => g?.type === 'AWS::EC2::SecurityGroup');
+  return out.length > 0 ? out : undefined;
 }
 
 function blocked(code: IntentCode, reason: string, p: ForwardPath, vpcsEntered: ModelResource[]): PairFlow {
   return { status: 'blocked', code, reason, hops: p.hops, vpcsEntered };
-}
-
-function fromPath(p: ForwardPath, vpcsEntered: ModelResource[]): PairFlow {
-  if (p.status === 'dropped') return blocked(p.code!, p.reason!, p, vpcsEntered);
-  return { status: 'undetermined', reason: p.reason, hops: p.hops, vpcsEntered };
 }
 
 /** A packet from outside: its reply must leave by a gateway to there (for the internet, an internet gateway). */

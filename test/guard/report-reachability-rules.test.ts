@@ -44,7 +44,11 @@ describe('the report: reachability', () => {
         from: 'Net/SubnetC (SubnetC)',
         to: 'Net/SubnetA (SubnetA)',
         // The main route table of C holds the local route only: the path ends there.
-        path: ['subnet Net/SubnetC (SubnetC)', 'route-table main route table of Net/C (C)'],
+        path: [
+          'subnet Net/SubnetC (SubnetC)',
+          'network-acl egress the default network ACL of Net/C (C) [allows all traffic (a default network ACL)]',
+          'route-table main route table of Net/C (C)',
+        ],
       },
       {
         constructPath: 'Net/Met',
@@ -53,10 +57,18 @@ describe('the report: reachability', () => {
         status: 'met',
         from: 'Net/SubnetA (SubnetA)',
         to: 'Net/SubnetB (SubnetB)',
+        // The request, the filters it passes (egress at the source, ingress at the destination), then the reply.
         path: [
           'subnet Net/SubnetA (SubnetA)',
+          'network-acl egress the default network ACL of Net/A (A) [allows all traffic (a default network ACL)]',
           'route-table Net/RtA (RtA) [10.2.0.0/16 -> peering Net/Pcx (Net/AToB (AToB))]',
           'peering Net/Pcx (Pcx) [10.2.0.0/16 -> peering Net/Pcx (Net/AToB (AToB))]',
+          'network-acl ingress the default network ACL of Net/B (B) [allows all traffic (a default network ACL)]',
+          'reply subnet Net/SubnetB (SubnetB)',
+          'reply network-acl egress the default network ACL of Net/B (B) [allows all traffic (a default network ACL)]',
+          'reply route-table Net/RtB (RtB) [10.1.0.0/16 -> peering Net/Pcx (Net/BToA (BToA))]',
+          'reply peering Net/Pcx (Pcx) [10.1.0.0/16 -> peering Net/Pcx (Net/BToA (BToA))]',
+          'reply network-acl ingress the default network ACL of Net/A (A) [allows all traffic (a default network ACL)]',
         ],
       },
       {
@@ -69,7 +81,11 @@ describe('the report: reachability', () => {
         reason: 'Net/RtA (RtA) has no route to 10.3.0.0/24',
         from: 'Net/SubnetA (SubnetA)',
         to: 'Net/SubnetC (SubnetC)',
-        path: ['subnet Net/SubnetA (SubnetA)', 'route-table Net/RtA (RtA)'],
+        path: [
+          'subnet Net/SubnetA (SubnetA)',
+          'network-acl egress the default network ACL of Net/A (A) [allows all traffic (a default network ACL)]',
+          'route-table Net/RtA (RtA)',
+        ],
       },
     ]);
   });

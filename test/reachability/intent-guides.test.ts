@@ -194,9 +194,11 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
       ['AToB', 'met', undefined],
       ['BToA', 'met', undefined],
     ]);
-    // The reported path of the first pair: into C by its attachment subnet, through the appliance, on to B.
+    // The reported path of the first pair: into C by its attachment subnet, through the appliance (whose subnet's
+    // network ACL applies), on to B; the reply comes back through the appliance too (appliance mode).
     expect(byPath.AToB.path.map((h) => h.replace(/ \(.*$/, ''))).toEqual([
       'subnet Stack/VpcA/PrivateSubnet1/Subnet',
+      'network-acl egress the default network ACL of Stack/VpcA/Resource',
       'route-table Stack/VpcA/PrivateSubnet1/RouteTable',
       'transit-gateway-attachment Stack/Hub/A/Resource',
       'transit-gateway-route-table Stack/Hub/Segment-spokes/Resource',
@@ -205,12 +207,29 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
       'route-table Stack/VpcC/PrivateSubnet1/RouteTable',
       'middlebox Stack/Appliance',
       'subnet Stack/VpcC/PublicSubnet1/Subnet',
+      'network-acl egress the default network ACL of Stack/VpcC/Resource',
       'route-table Stack/VpcC/PublicSubnet1/RouteTable',
       'transit-gateway-attachment Stack/Hub/C/Resource',
       'transit-gateway-route-table Stack/Hub/Segment-appliance/Resource',
       'transit-gateway-attachment Stack/Hub/B/Resource',
       'subnet Stack/VpcB/PrivateSubnet1/Subnet',
       'route-table Stack/VpcB/PrivateSubnet1/RouteTable',
+      'network-acl ingress the default network ACL of Stack/VpcB/Resource',
+      'reply subnet Stack/VpcB/PrivateSubnet1/Subnet',
+      'reply route-table Stack/VpcB/PrivateSubnet1/RouteTable',
+      'reply transit-gateway-attachment Stack/Hub/B/Resource',
+      'reply transit-gateway-route-table Stack/Hub/Segment-spokes/Resource',
+      'reply transit-gateway-attachment Stack/Hub/C/Resource',
+      'reply subnet Stack/VpcC/PrivateSubnet1/Subnet',
+      'reply route-table Stack/VpcC/PrivateSubnet1/RouteTable',
+      'reply middlebox Stack/Appliance',
+      'reply subnet Stack/VpcC/PublicSubnet1/Subnet',
+      'reply route-table Stack/VpcC/PublicSubnet1/RouteTable',
+      'reply transit-gateway-attachment Stack/Hub/C/Resource',
+      'reply transit-gateway-route-table Stack/Hub/Segment-appliance/Resource',
+      'reply transit-gateway-attachment Stack/Hub/A/Resource',
+      'reply subnet Stack/VpcA/PrivateSubnet1/Subnet',
+      'reply route-table Stack/VpcA/PrivateSubnet1/RouteTable',
     ]);
 
     // Without the inspection: one segment, A reaches B directly, never entering C.
@@ -235,7 +254,7 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
     const [finding] = second.report.findings.filter((f) => f.ruleId.startsWith('NG-REACH'));
     expect(finding.ruleId).toBe('NG-REACH-003');
     expect(finding.message).toMatch(
-      /^NetworkIntent Stack\/AToB expected the VPC Stack\/VpcA to reach the VPC Stack\/VpcB on tcp\/443, reachable, but not through the required VPC: NOT_THROUGH: the path does not enter Stack\/VpcC\/Resource \(VpcC[0-9A-F]+\), which through requires\. First failing pair: .*Path: 1\. subnet Stack\/VpcA\/PrivateSubnet1\/Subnet .*; 3\. transit-gateway-attachment Stack\/Hub\/A\/Resource .*; 4\. transit-gateway-route-table Stack\/Hub\/Segment-all\/Resource .*; 5\. transit-gateway-attachment Stack\/Hub\/B\/Resource .*\.$/,
+      /^NetworkIntent Stack\/AToB expected the VPC Stack\/VpcA to reach the VPC Stack\/VpcB on tcp\/443, reachable, but not through the required VPC: NOT_THROUGH: the path does not enter Stack\/VpcC\/Resource \(VpcC[0-9A-F]+\), which through requires\. First failing pair: .*Path: 1\. subnet Stack\/VpcA\/PrivateSubnet1\/Subnet .*; 4\. transit-gateway-attachment Stack\/Hub\/A\/Resource .*; 5\. transit-gateway-route-table Stack\/Hub\/Segment-all\/Resource .*; 6\. transit-gateway-attachment Stack\/Hub\/B\/Resource .*; \d+\. reply subnet Stack\/VpcB\/PrivateSubnet1\/Subnet .*\.$/,
     );
   });
 
@@ -295,6 +314,11 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
       ['BToCViaA', 'unmet', 'PEERING_NOT_TRANSITIVE'],
     ]);
     expect(byPath.BToCViaA.reason).toMatch(/is not in Stack\/VpcA\/Resource .*delivers only to the peer VPC's blocks/);
-    expect(byPath.BToCViaA.path.map((h) => h.split(' ')[0])).toEqual(['subnet', 'route-table', 'peering']);
+    expect(byPath.BToCViaA.path.map((h) => h.split(' ')[0])).toEqual([
+      'subnet',
+      'network-acl',
+      'route-table',
+      'peering',
+    ]);
   });
 });

@@ -441,7 +441,9 @@ describe.each([
       'NetworkIntent A/AToC expected the VPC A/VpcA to reach the VPC B/VpcC on tcp/443, but it is blocked: NO_ROUTE: ' +
         `A/VpcA/PrivateSubnet1/RouteTable (${rtLogical}) has no route to 10.3.2.0/24. ` +
         `First failing pair: A/VpcA/PrivateSubnet1/Subnet (${logicalIdOf(subnetA)}) to B/VpcC/PrivateSubnet1/Subnet (${logicalIdOf(vc.isolatedSubnets[0])}) (sources and destinations sorted by construct path). ` +
-        `Path: 1. subnet A/VpcA/PrivateSubnet1/Subnet (${logicalIdOf(subnetA)}); 2. route-table A/VpcA/PrivateSubnet1/RouteTable (${rtLogical}).`,
+        `Path: 1. subnet A/VpcA/PrivateSubnet1/Subnet (${logicalIdOf(subnetA)}); ` +
+        `2. network-acl egress the default network ACL of A/VpcA/Resource (${logicalIdOf(va)}) [allows all traffic (a default network ACL)]; ` +
+        `3. route-table A/VpcA/PrivateSubnet1/RouteTable (${rtLogical}).`,
     );
     expect(report.reachability.intents.map((i) => [i.constructPath, i.status, i.code])).toEqual([
       ['A/AToB', 'met', undefined],
@@ -459,7 +461,7 @@ describe.each([
     const [f] = reach(run(oneSided.app));
     expect(f.ruleId).toBe('NG-REACH-001');
     expect(f.message).toMatch(
-      /^NetworkIntent Net\/Intent expected the VPC Net\/AImport to reach the VPC Net\/BImport on tcp\/22, but it is blocked: RETURN_PATH: the reply from Net\/SubnetB \(SubnetB\) does not get back \(NO_ROUTE: Net\/RtB \(RtB\) has no route to 10\.1\.0\.0\/24; reply path: 1\. subnet Net\/SubnetB \(SubnetB\); 2\. route-table Net\/RtB \(RtB\)\)\. First failing pair: Net\/SubnetA \(SubnetA\) to Net\/SubnetB \(SubnetB\) .*Path: 1\. subnet Net\/SubnetA \(SubnetA\); 2\. route-table Net\/RtA \(RtA\) \[10\.2\.0\.0\/16 -> peering Net\/Pcx \(Net\/AToB \(AToB\)\)\]; 3\. peering Net\/Pcx \(Pcx\) \[.*\]\.$/,
+      /^NetworkIntent Net\/Intent expected the VPC Net\/AImport to reach the VPC Net\/BImport on tcp\/22, but it is blocked: RETURN_PATH: the reply from Net\/SubnetB \(SubnetB\) to 10\.1\.0\.0\/24 is dropped \(NO_ROUTE\): Net\/RtB \(RtB\) has no route to 10\.1\.0\.0\/24\. First failing pair: Net\/SubnetA \(SubnetA\) to Net\/SubnetB \(SubnetB\) .*Path: 1\. subnet Net\/SubnetA \(SubnetA\); 2\. network-acl egress .*; 3\. route-table Net\/RtA \(RtA\) \[10\.2\.0\.0\/16 -> peering Net\/Pcx \(Net\/AToB \(AToB\)\)\]; 4\. peering Net\/Pcx \(Pcx\) \[.*\]; 5\. network-acl ingress .*; 6\. reply subnet Net\/SubnetB \(SubnetB\); 7\. reply network-acl egress .*; 8\. reply route-table Net\/RtB \(RtB\)\.$/,
     );
     const both = peeredL1(false);
     NetworkIntent.reachable(both.stack, 'Intent', {
@@ -480,7 +482,7 @@ describe.each([
       ['NG-REACH-002', 'error', 'Net/BNotA'],
     ]);
     expect(findings[0].message).toMatch(
-      /^NetworkIntent Net\/BNotA expected the VPC Net\/BImport isolated from the VPC Net\/AImport on any port, but it is reachable: a packet of any port gets there, and its reply back\. First failing pair: Net\/SubnetB \(SubnetB\) to Net\/SubnetA \(SubnetA\) .*Path: 1\. subnet Net\/SubnetB \(SubnetB\); 2\. route-table Net\/RtB \(RtB\) \[10\.1\.0\.0\/16 -> peering .*\]; 3\. peering Net\/Pcx \(Pcx\) .*\.$/,
+      /^NetworkIntent Net\/BNotA expected the VPC Net\/BImport isolated from the VPC Net\/AImport on any port, but it is reachable: a packet of any port gets there, and its reply back\. First failing pair: Net\/SubnetB \(SubnetB\) to Net\/SubnetA \(SubnetA\) .*Path: 1\. subnet Net\/SubnetB \(SubnetB\); 2\. network-acl egress .*; 3\. route-table Net\/RtB \(RtB\) \[10\.1\.0\.0\/16 -> peering .*\]; 4\. peering Net\/Pcx \(Pcx\) .*; 6\. reply subnet Net\/SubnetA \(SubnetA\); .*; 8\. reply route-table Net\/RtA \(RtA\) .*\.$/,
     );
     expect(report.reachability.intents.map((i) => [i.constructPath, i.expected, i.status])).toEqual([
       ['Net/BNotA', 'isolated', 'unmet'],
@@ -538,6 +540,32 @@ describe.each([
     expect(report.acknowledged.map((f) => [f.ruleId, f.acknowledgedAt, f.reason])).toEqual([
       ['NG-REACH-001', 'A/AToC', 'C is peered next sprint'],
     ]);
+  });
+});
+
+describe("filtering: the connectable's security groups apply at its end (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html)", () => {
+  test('SECURITY_GROUP_INGRESS blocks a port the group does not open; an isolated intent on that port is met, on the open one it is not', () => {
+    const { app, a, b, va, vb } = twoStacks();
+    new PeeredVpcPair(a, 'Pair', { requesterVpc: va, accepterVpc: vb });
+    const db = new ec2.SecurityGroup(b, 'DbSg', { vpc: vb });
+    db.addIngressRule(ec2.Peer.ipv4('10.1.0.0/16'), ec2.Port.tcp(5432), 'from A');
+    const from = NetworkEndpoint.fromVpc(va);
+    const to = NetworkEndpoint.fromConnectable(db, vb);
+    NetworkIntent.reachable(a, 'Db', { from, to, port: ec2.Port.tcp(5432) });
+    NetworkIntent.reachable(a, 'Ssh', { from, to, port: ec2.Port.tcp(22) });
+    NetworkIntent.isolated(a, 'NoSsh', { from, to, port: ec2.Port.tcp(22) });
+    NetworkIntent.isolated(a, 'NoDb', { from, to, port: ec2.Port.tcp(5432) });
+    const report = viaAspect(app);
+    expect(report.reachability.intents.map((i) => [i.constructPath, i.status, i.code])).toEqual([
+      ['A/Db', 'met', undefined],
+      ['A/NoDb', 'unmet', undefined],
+      ['A/NoSsh', 'met', undefined],
+      ['A/Ssh', 'unmet', 'SECURITY_GROUP_INGRESS'],
+    ]);
+    const ssh = reach(report).find((f) => f.resources[0].path === 'A/Ssh')!;
+    expect(ssh.message).toMatch(
+      /but it is blocked: SECURITY_GROUP_INGRESS: .*B\/DbSg.*Path: .*security-group ingress B\/DbSg\/Resource/,
+    );
   });
 });
 
