@@ -8,6 +8,7 @@ import * as path from 'path';
 import { App, Aspects, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { main } from '../../src/cli/main';
 import { NetworkGuard } from '../../src/guard';
 import { readAssembly } from '../../src/guard/model';
 import { GuardReport } from '../../src/guard/report';
@@ -621,6 +622,27 @@ describe('where the findings go', () => {
         '^\\[NG-REACH-002\\] NetworkIntent A/NotShared .* is undetermined: the subnets of the imported VPC A/Shared \\(none given\\)',
       ),
     );
+  });
+
+  test('the command line reads the intents from a written cloud assembly and reports them the same way', () => {
+    const { app, a, va, vc } = twoStacks();
+    NetworkIntent.reachable(a, 'AToC', {
+      from: NetworkEndpoint.fromVpc(va),
+      to: NetworkEndpoint.fromVpc(vc),
+      port: ec2.Port.tcp(443),
+    });
+    const dir = app.synth().directory;
+    let out = '';
+    const code = main(['check', dir, '--format', 'json'], {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: () => true },
+    });
+    const report: GuardReport = JSON.parse(out);
+    expect(code).toBe(1);
+    expect(reach(report).map((f) => [f.ruleId, f.level, f.resources[0].path])).toEqual([
+      ['NG-REACH-001', 'error', 'A/AToC'],
+    ]);
+    expect(reach(report)[0].message).toMatch(/but it is blocked: NO_ROUTE: /);
   });
 
   test("the plugin's violation names the intent's construct path and its stack's template", () => {
