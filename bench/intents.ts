@@ -47,7 +47,7 @@ function vpcOf(app: App, i: number): { stack: Stack; vpc: ec2.IVpc } {
     vpcCidrBlock: cfn.cidrBlock!,
     availabilityZones: ['us-east-1a', 'us-east-1b'],
     isolatedSubnetIds: subnets.map((s) => s.ref),
-    isolatedSubnetCidrs: subnets.map((s) => s.cidrBlock!),
+    isolatedSubnetIpv4CidrBlocks: subnets.map((s) => s.cidrBlock!),
     isolatedSubnetRouteTableIds: [rt.ref, rt.ref],
   });
   return { stack, vpc };
