@@ -1,7 +1,18 @@
-import { awscdk, javascript } from 'projen';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
+import { addCommunityFiles, PULL_REQUEST_TEMPLATE } from './projenrc/community';
 
-/** The minimum aws-cdk-lib this library supports (has the aws_directconnect L1s). */
+/** The aws-cdk-lib the library is developed, tested and snapshotted with (the dev dependency). */
 const cdkVersion = '2.257.0';
+
+/**
+ * The oldest aws-cdk-lib the library works with, the floor of its peer range: the first with the aws-directconnect
+ * L1s (2.240.0 has none); every other API src/ uses unconditionally is older (found by compiling src/ against older
+ * releases). The validation-plugin entry point needs 2.253.0 and says so at run time. test:floor checks it.
+ */
+const CDK_FLOOR = '2.241.0';
+/** The `constructs` the floor is tested with (the floor of the constructs peer range). */
+const CONSTRUCTS_FLOOR = '10.5.1';
 
 /** Keeps jsii quiet and offline: no support-file fetch, no Node 20 end-of-life banner. */
 const jsiiEnv = {
@@ -29,19 +40,26 @@ const integEnv = {
   AWS_DEFAULT_REGION: 'us-east-1',
 };
 
+/** `import ... from 'cdk-vpc-connectivity'` in the example app and the tests: src/, as a package self-reference. */
+const SELF_REFERENCE = { 'cdk-vpc-connectivity': ['../src/index.ts'] };
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-vpc-connectivity',
   description:
     'L3 constructs that wire AWS inter-VPC and hybrid networking correctly (VPC peering, PrivateLink, Client VPN, Transit Gateway, site-to-site VPN) and NetworkGuard, a synth-time validation aspect for the whole network.',
-  author: 'cdk-vpc-connectivity maintainers',
-  authorAddress: 'maintainers@users.noreply.example',
+  // The project's GitHub organisation is the author (no personal address is published).
+  author: 'cdk-vpc-connectivity',
+  authorAddress: 'https://github.com/cdk-vpc-connectivity',
+  authorOrganization: true,
   repositoryUrl: 'https://github.com/cdk-vpc-connectivity/cdk-vpc-connectivity.git',
   license: 'Apache-2.0',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'vpc', 'transit-gateway', 'privatelink', 'vpc-peering', 'client-vpn'],
   stability: 'experimental',
 
   cdkVersion,
-  constructsVersion: '10.5.1',
+  constructsVersion: CONSTRUCTS_FLOOR,
+  // The peer range starts at CDK_FLOOR (below); development, tests and integ snapshots stay on cdkVersion.
+  peerDependencyOptions: { pinnedDevDependency: false },
   defaultReleaseBranch: 'main',
   jsiiVersion: '~6.0.0',
   packageManager: javascript.NodePackageManager.NPM,
@@ -50,8 +68,17 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettierOptions: {
     settings: { singleQuote: true, printWidth: 120, trailingComma: javascript.TrailingComma.ALL },
   },
-  github: false,
-  release: false,
+  // GitHub: build on pull requests, release on main (semantic versions from conventional commits, a changelog, the
+  // npm, PyPI, Maven, NuGet and Go packages), weekly dependency upgrades, pull-request title lint.
+  github: true,
+  // No auto-merge service: maintainers merge.
+  githubOptions: { mergify: false },
+  release: true,
+  releaseToNpm: true,
+  depsUpgrade: true,
+  depsUpgradeOptions: { workflowOptions: { schedule: javascript.UpgradeDependenciesSchedule.WEEKLY } },
+  pullRequestTemplate: true,
+  pullRequestTemplateContents: PULL_REQUEST_TEMPLATE,
 
   // Bundled for jsii: CIDR math; the command line's YAML templates, SARIF and JUnit output; DOT diagrams.
   bundledDeps: [
@@ -73,6 +100,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
     'cdk-nag@^2.38.2',
     'fast-check@^4.11.0',
+    // The example app imports the package by name; at run time its tsconfig's `paths` map it to src/.
+    'tsconfig-paths@^4.2.0',
   ],
 
   publishToPypi: { distName: 'cdk-vpc-connectivity', module: 'cdk_vpc_connectivity' },
@@ -90,8 +119,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integ/', '<rootDir>/cdk.out'],
       coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/test/'],
+      // Tests import the example app, which imports the package by name, as users do.
+      moduleNameMapper: { '^cdk-vpc-connectivity$': '<rootDir>/src' },
     },
   },
+  tsconfigDev: { compilerOptions: { paths: SELF_REFERENCE } },
   gitignore: [
     'cdk.context.json',
     'cdk.out',
@@ -99,9 +131,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '*.d.ts.map',
     '.jsii-check/',
     'test/integ/**/cdk-integ.out.*',
+    '.jsii.tabl.json',
   ],
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/cdk.out.example/', '/.jsii-check/', '/.ci/'] },
 });
+
+project.deps.addDependency(`aws-cdk-lib@^${CDK_FLOOR}`, DependencyType.PEER);
+project.addDevDeps(`aws-cdk-lib@${cdkVersion}`, `constructs@${CONSTRUCTS_FLOOR}`);
 
 // The waiting custom resource's Lambda handler: src/ compiled into one file under assets/ (shipped in the npm
 // package), with the AWS SDK v3 of the Lambda Node.js runtime left out of the bundle.
@@ -145,11 +181,15 @@ for (const dir of ['examples', 'bench']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
-    compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+    compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true, paths: SELF_REFERENCE },
     include: ['**/*.ts'],
     exclude: ['node_modules'],
   });
 }
+// eslint resolves the package name through the same tsconfig `paths`.
+const tsResolver = project.eslint!.config.settings['import/resolver'].typescript;
+tsResolver.project = ['./tsconfig.json', './test/tsconfig.json', './examples/tsconfig.json'];
+tsResolver.noWarnOnMultipleProjects = true;
 const typecheckTests = project.addTask('test:typecheck', {
   description: 'Type-check the tests, the example app and the benchmarks (ts-jest does not)',
   steps: [
@@ -175,11 +215,59 @@ project.addTask('integ:update', {
 project.testTask.spawn(typecheckTests);
 project.testTask.spawn(integ);
 
-// The main job: synthesize the example app with the aws-cdk CLI (no AWS credentials needed).
+// The aws-cdk-lib floor, in a folder of its own: the packed library and aws-cdk-lib CDK_FLOOR from the npm registry
+// (test/floor/app.js proves the library loads that aws-cdk-lib, then synthesizes every construct family with it).
+new JsonFile(project, 'test/floor/package.json', {
+  obj: {
+    name: 'cdk-vpc-connectivity-floor-test',
+    private: true,
+    description:
+      'The packed cdk-vpc-connectivity with the oldest aws-cdk-lib of its peer range (npx projen test:floor)',
+    dependencies: {
+      'aws-cdk-lib': CDK_FLOOR,
+      constructs: CONSTRUCTS_FLOOR,
+      'cdk-vpc-connectivity': 'file:.pack/cdk-vpc-connectivity.tgz',
+    },
+  },
+});
+const floor = project.addTask('test:floor', {
+  description: `Synthesize an app with the packed library and aws-cdk-lib ${CDK_FLOOR} (the peer floor) from the npm registry`,
+  cwd: 'test/floor',
+  steps: [
+    { exec: 'rm -rf .pack node_modules && mkdir .pack' },
+    {
+      exec: 'npm pack ../.. --pack-destination .pack --silent && mv .pack/cdk-vpc-connectivity-*.tgz .pack/cdk-vpc-connectivity.tgz',
+    },
+    { exec: 'npm install --no-package-lock --no-audit --no-fund --ignore-scripts --loglevel=error' },
+    { exec: 'node app.js' },
+  ],
+});
+project.testTask.spawn(floor);
+
+// Every README snippet and @example compiled for the other jsii languages (rosetta/*.ts-fixture give them their
+// imports); --strict makes a snippet that does not compile an error.
+project.addTask('rosetta:extract', {
+  description: 'Compile the README and @example snippets with jsii-rosetta (strict: a broken snippet fails)',
+  exec: 'jsii-rosetta extract --strict',
+});
+
+addCommunityFiles(project);
+
+// The main job: synthesize the example app with the aws-cdk CLI (no AWS credentials needed), from examples/ as a user's
+// app is run: its cdk.json names the app and turns on every feature flag aws-cdk-lib currently recommends (the
+// flags `cdk init` writes, regenerated with aws-cdk-lib), so the CLI reports no unconfigured flag.
+new JsonFile(project, 'examples/cdk.json', {
+  obj: {
+    app: 'npx ts-node -P tsconfig.json --transpile-only -r tsconfig-paths/register app.ts',
+    output: '../cdk.out.example',
+    context: { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS },
+  },
+});
 project.addTask('example', {
   description: 'Synthesize the example CDK app in examples/ with the aws-cdk CLI',
+  cwd: 'examples',
   env: offlineCdkEnv,
-  exec: "cdk synth --app \"npx ts-node -P examples/tsconfig.json --transpile-only examples/app.ts\" --output cdk.out.example --no-notices --no-version-reporting --quiet && node -e \"const m=require('./cdk.out.example/manifest.json');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type==='aws:cloudformation:stack');console.log('Synthesized '+s.length+' stacks into cdk.out.example: '+s.join(', '))\"",
+  exec: "cdk synth --no-notices --no-version-reporting --quiet && node -e \"const m=require('../cdk.out.example/manifest.json');const s=Object.keys(m.artifacts).filter(k=>m.artifacts[k].type==='aws:cloudformation:stack');console.log('Synthesized '+s.length+' stacks into cdk.out.example: '+s.join(', '))\"",
 });
 
 // Benchmarks: synth-scaling measurements printed as tables (not timed tests).

@@ -9,7 +9,13 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { Construct } from 'constructs';
-import { ClientVpnAccess, ClientVpnAuthentication, HubTransitGateway, PeeredVpcPair, PrivateLinkService } from '../src';
+import {
+  ClientVpnAccess,
+  ClientVpnAuthentication,
+  HubTransitGateway,
+  PeeredVpcPair,
+  PrivateLinkService,
+} from 'cdk-vpc-connectivity';
 
 export class NetworkStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
