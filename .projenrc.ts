@@ -119,6 +119,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integ/', '<rootDir>/cdk.out'],
       coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/test/'],
+      // Two workers on a 2-core machine (jest's default is one), each restarted once it holds 800 MB: one long-lived
+      // worker that loads aws-cdk-lib in every suite slows down as its heap grows (the suite took 500 s, now 150 s).
+      maxWorkers: 2,
+      workerIdleMemoryLimit: '800MB',
       // Tests import the example app, which imports the package by name, as users do.
       moduleNameMapper: { '^cdk-vpc-connectivity$': '<rootDir>/src' },
     },
