@@ -250,10 +250,15 @@ project.testTask.spawn(floor);
 
 // Every README snippet and @example compiled for the other jsii languages (rosetta/*.ts-fixture give them their
 // imports); --strict makes a snippet that does not compile an error.
-project.addTask('rosetta:extract', {
+// The cdk-nag snippet imports cdk-nag, a dev dependency only: rosetta compiles it with cdk-nag installed beside it.
+project.package.addField('jsiiRosetta', { exampleDependencies: { 'cdk-nag': '^2.38.2' } });
+const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile the README and @example snippets with jsii-rosetta (strict: a broken snippet fails)',
+  env: jsiiEnv,
   exec: 'jsii-rosetta extract --strict',
 });
+// In every build, after jsii has written the assembly the snippets are read from.
+project.postCompileTask.spawn(rosetta);
 
 addCommunityFiles(project);
 
