@@ -13,6 +13,8 @@ import {
   ClientVpnAccess,
   ClientVpnAuthentication,
   HubTransitGateway,
+  NetworkEndpoint,
+  NetworkIntent,
   PeeredVpcPair,
   PrivateLinkService,
 } from 'cdk-vpc-connectivity';
@@ -73,5 +75,26 @@ export class NetworkStack extends Stack {
     prod.shareRoutesWith(shared);
     hub.attachVpc('App', { vpc: appVpc, segment: prod, subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });
     hub.attachVpc('SharedServices', { vpc: sharedServicesVpc, segment: shared });
+
+    // What this network promises, checked by NetworkGuard at synth (an unmet intent fails `cdk synth`).
+    NetworkIntent.reachable(this, 'AppToDatabase', {
+      from: NetworkEndpoint.fromVpc(appVpc),
+      to: NetworkEndpoint.fromConnectable(database, dataVpc),
+      port: ec2.Port.tcp(5432),
+    });
+    NetworkIntent.reachable(this, 'AppToSharedServices', {
+      from: NetworkEndpoint.fromSubnets(appVpc, { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }),
+      to: NetworkEndpoint.fromVpc(sharedServicesVpc),
+      port: ec2.Port.tcp(443),
+    });
+    // Peering is not transitive, and the consumer reaches the data VPC only through its PrivateLink endpoint.
+    NetworkIntent.isolated(this, 'SharedServicesNotData', {
+      from: NetworkEndpoint.fromVpc(sharedServicesVpc),
+      to: NetworkEndpoint.fromVpc(dataVpc),
+    });
+    NetworkIntent.isolated(this, 'ConsumerNotData', {
+      from: NetworkEndpoint.fromVpc(consumerVpc),
+      to: NetworkEndpoint.fromVpc(dataVpc),
+    });
   }
 }

@@ -1,7 +1,12 @@
-import { App } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { templateOf } from './support';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { templateOf, templatesOf } from './support';
 import { NetworkStack } from '../examples/network-stack';
+import { NetworkGuard } from '../src/guard';
 
 test('the example app peers the two VPCs and opens PostgreSQL from the application VPC', () => {
   const stack = new NetworkStack(new App(), 'Example', {});
@@ -64,4 +69,39 @@ test('the example app has a small hub: prod isolated, shared reachable, one pref
   // AppVpc: 4 route tables, SharedServicesVpc: 2; each gets one route to its segment's prefix list.
   t.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationPrefixListId: Match.anyValue() }, 6);
   t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '10.60.0.0/16' }] });
+});
+
+test("the example app's intents hold: app to database and to shared services, shared services and consumer isolated from data", () => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-intents-')) });
+  new NetworkStack(app, 'Example', {});
+  Aspects.of(app).add(new NetworkGuard());
+  templatesOf(app);
+  const report = JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
+  const intents = report.reachability.intents.map((i: any) => [i.constructPath, i.expected, i.port, i.status]);
+  expect(intents).toEqual([
+    ['Example/AppToDatabase', 'reachable', 'tcp/5432', 'met'],
+    ['Example/AppToSharedServices', 'reachable', 'tcp/443', 'met'],
+    ['Example/ConsumerNotData', 'isolated', 'any port', 'met'],
+    ['Example/SharedServicesNotData', 'isolated', 'any port', 'met'],
+  ]);
+  expect(report.findings.filter((f: any) => f.ruleId.startsWith('NG-REACH'))).toEqual([]);
+});
+
+test('an intent of the example app fails synth when the network stops keeping it (the database port closed)', () => {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-intents-')) });
+  const stack = new NetworkStack(app, 'Example', {});
+  // Version 2 of the app drops the peering's security-group rule: the intent now fails with NG-REACH-001.
+  const db = stack.node.findChild('DatabaseSg').node.defaultChild as ec2.CfnSecurityGroup;
+  db.addPropertyDeletionOverride('SecurityGroupIngress');
+  Aspects.of(app).add(new NetworkGuard());
+  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    templatesOf(app);
+  } finally {
+    errorSpy.mockRestore();
+  }
+  const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('NG-REACH-001'));
+  expect(errors).toHaveLength(1);
+  expect(errors[0].id).toBe('/Example/AppToDatabase');
+  expect(String(errors[0].entry.data)).toMatch(/SECURITY_GROUP_INGRESS/);
 });
