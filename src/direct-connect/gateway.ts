@@ -170,60 +170,11 @@ function associateTransitGatewayOf(
 }
 
 /**
- * A Direct Connect gateway (`AWS::DirectConnect::DirectConnectGateway`): a global resource that connects the virtual
- * interfaces of Direct Connect connections to VPCs (through their virtual private gateways, with private virtual
- * interfaces) or to transit gateways (with transit virtual interfaces), never both on one gateway.
- *
- * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html
+ * What a created and an imported Direct Connect gateway both do: associations and virtual interfaces.
  */
-export class DirectConnectGateway extends Construct implements IDirectConnectGateway {
-  /**
-   * Use a Direct Connect gateway made elsewhere (another app or account, the console) by its id.
-   *
-   * @param scope the construct to create the import under
-   * @param id the import's construct id
-   * @param gatewayId the id of the Direct Connect gateway; a literal id serves VPCs of every Region of the account
-   * @param options the gateway's Amazon-side ASN, when known
-   */
-  public static fromGatewayId(
-    scope: Construct,
-    id: string,
-    gatewayId: string,
-    options: DirectConnectGatewayImportOptions = {},
-  ): IDirectConnectGateway {
-    return new ImportedDirectConnectGateway(scope, id, gatewayId, options);
-  }
-
-  /** The `AWS::DirectConnect::DirectConnectGateway`. */
-  public readonly resource: dx.CfnDirectConnectGateway;
-
-  /** The id of the Direct Connect gateway. */
-  public readonly gatewayId: string;
-
-  /**
-   * The gateway's Amazon-side ASN (always set for a gateway created here).
-   *
-   * @default 64512
-   */
-  public readonly amazonSideAsn?: number;
-
-  /**
-   * @param scope the construct to create the gateway under
-   * @param id the construct id; it is part of the logical id of the gateway and of everything below it
-   * @param props the Amazon-side ASN and the gateway's name
-   */
-  constructor(scope: Construct, id: string, props: DirectConnectGatewayProps = {}) {
-    super(scope, id);
-    const asn = props.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
-    checkGatewayAsn(this, asn);
-    this.resource = new dx.CfnDirectConnectGateway(this, 'Resource', {
-      directConnectGatewayName: props.gatewayName ?? Names.uniqueResourceName(this, { maxLength: 100 }),
-      amazonSideAsn: Token.isUnresolved(asn) ? Token.asString(asn) : String(asn),
-    });
-    this.gatewayId = this.resource.attrDirectConnectGatewayId;
-    this.amazonSideAsn = asn;
-    recordGatewayAsn(this, this.gatewayId, asn);
-  }
+abstract class DirectConnectGatewayBase extends Construct implements IDirectConnectGateway {
+  public abstract readonly gatewayId: string;
+  public abstract readonly amazonSideAsn?: number;
 
   /**
    * Associate a VPC's virtual private gateway with this gateway, advertising `allowedPrefixes` on-premises, and
@@ -274,6 +225,63 @@ export class DirectConnectGateway extends Construct implements IDirectConnectGat
   }
 }
 
+/**
+ * A Direct Connect gateway (`AWS::DirectConnect::DirectConnectGateway`): a global resource that connects the virtual
+ * interfaces of Direct Connect connections to VPCs (through their virtual private gateways, with private virtual
+ * interfaces) or to transit gateways (with transit virtual interfaces), never both on one gateway.
+ *
+ * @see https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html
+ */
+export class DirectConnectGateway extends DirectConnectGatewayBase {
+  /**
+   * Use a Direct Connect gateway made elsewhere (another app or account, the console) by its id.
+   *
+   * @param scope the construct to create the import under
+   * @param id the import's construct id
+   * @param gatewayId the id of the Direct Connect gateway; a literal id serves VPCs of every Region of the account
+   * @param options the gateway's Amazon-side ASN, when known
+   */
+  public static fromGatewayId(
+    scope: Construct,
+    id: string,
+    gatewayId: string,
+    options: DirectConnectGatewayImportOptions = {},
+  ): IDirectConnectGateway {
+    return new ImportedDirectConnectGateway(scope, id, gatewayId, options);
+  }
+
+  /** The `AWS::DirectConnect::DirectConnectGateway`. */
+  public readonly resource: dx.CfnDirectConnectGateway;
+
+  /** The id of the Direct Connect gateway. */
+  public readonly gatewayId: string;
+
+  /**
+   * The gateway's Amazon-side ASN (always set for a gateway created here).
+   *
+   * @default 64512
+   */
+  public readonly amazonSideAsn?: number;
+
+  /**
+   * @param scope the construct to create the gateway under
+   * @param id the construct id; it is part of the logical id of the gateway and of everything below it
+   * @param props the Amazon-side ASN and the gateway's name
+   */
+  constructor(scope: Construct, id: string, props: DirectConnectGatewayProps = {}) {
+    super(scope, id);
+    const asn = props.amazonSideAsn ?? DEFAULT_AMAZON_SIDE_ASN;
+    checkGatewayAsn(this, asn);
+    this.resource = new dx.CfnDirectConnectGateway(this, 'Resource', {
+      directConnectGatewayName: props.gatewayName ?? Names.uniqueResourceName(this, { maxLength: 100 }),
+      amazonSideAsn: Token.isUnresolved(asn) ? Token.asString(asn) : String(asn),
+    });
+    this.gatewayId = this.resource.attrDirectConnectGatewayId;
+    this.amazonSideAsn = asn;
+    recordGatewayAsn(this, this.gatewayId, asn);
+  }
+}
+
 function checkGatewayAsn(scope: IConstruct, asn: number): void {
   if (!Token.isUnresolved(asn) && !isAmazonSideAsn(asn)) {
     throw propError(
@@ -284,7 +292,7 @@ function checkGatewayAsn(scope: IConstruct, asn: number): void {
   }
 }
 
-class ImportedDirectConnectGateway extends Construct implements IDirectConnectGateway {
+class ImportedDirectConnectGateway extends DirectConnectGatewayBase {
   public readonly gatewayId: string;
   public readonly amazonSideAsn?: number;
 
@@ -294,27 +302,5 @@ class ImportedDirectConnectGateway extends Construct implements IDirectConnectGa
     this.gatewayId = gatewayId;
     this.amazonSideAsn = options.amazonSideAsn;
     recordGatewayAsn(this, gatewayId, options.amazonSideAsn);
-  }
-
-  public associateVpc(id: string, options: DirectConnectVpcAssociationOptions): DirectConnectVpcAssociation {
-    return new DirectConnectVpcAssociation(vpcAssociationScope(this, options.vpc, id), id, {
-      ...options,
-      gateway: this,
-    });
-  }
-
-  public associateTransitGateway(
-    id: string,
-    options: DirectConnectTransitGatewayAssociationOptions,
-  ): TransitDirectConnectAssociation {
-    return associateTransitGatewayOf(this, id, options);
-  }
-
-  public addPrivateVirtualInterface(id: string, options: PrivateVirtualInterfaceOptions): PrivateVirtualInterface {
-    return new PrivateVirtualInterface(this, id, { ...options, gateway: this });
-  }
-
-  public addTransitVirtualInterface(id: string, options: TransitVirtualInterfaceOptions): TransitVirtualInterface {
-    return new TransitVirtualInterface(this, id, { ...options, gateway: this });
   }
 }

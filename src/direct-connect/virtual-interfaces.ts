@@ -273,6 +273,44 @@ function defaultName(scope: IConstruct): string {
 
 const DEFAULT_PEERS: BgpPeerOptions[] = [{ addressFamily: BgpAddressFamily.IPV4 }];
 
+/** The properties the private and transit interface L1s share. */
+interface GatewayInterfaceL1Props {
+  readonly connectionId: string;
+  readonly vlan: number;
+  readonly bgpPeers: CfnBgpPeer[];
+  readonly directConnectGatewayId: string;
+  readonly mtu?: number;
+  readonly virtualInterfaceName: string;
+}
+
+/**
+ * A private or transit virtual interface on a gateway: its checks, its L1 (made by `create`), its VLAN on the
+ * connection and its side of the gateway (AWS refuses a gateway with both).
+ */
+function gatewayInterface<T>(
+  scope: Construct,
+  kind: 'private' | 'transit',
+  props: PrivateVirtualInterfaceProps | TransitVirtualInterfaceProps,
+  create: (l1: GatewayInterfaceL1Props) => T,
+): T {
+  const gatewayId = props.gateway.gatewayId;
+  const side = kind === 'private' ? 'vpc' : 'transit';
+  const { peers, name } = checkVirtualInterface(scope, kind, props, props.bgpPeers ?? DEFAULT_PEERS);
+  checkGatewaySide(scope, gatewayId, side, `A ${kind} virtual interface`, props.gateway.node.path);
+  const resource = create({
+    connectionId: props.connectionId,
+    vlan: props.vlan,
+    bgpPeers: peers,
+    directConnectGatewayId: gatewayId,
+    mtu: props.mtu,
+    virtualInterfaceName: name,
+  });
+  registerOnConnection(scope, kind, props.connectionId, props.vlan);
+  const state = dxGatewayState(scope, gatewayId);
+  (kind === 'private' ? state.vpcSide : state.transitSide).push(scope.node.path);
+  return resource;
+}
+
 /**
  * A private virtual interface on an existing connection or LAG, attached to a Direct Connect gateway
  * (`AWS::DirectConnect::PrivateVirtualInterface`): on-premises reaches the VPCs of the gateway's virtual private
@@ -294,20 +332,13 @@ export class PrivateVirtualInterface extends Construct {
    */
   constructor(scope: Construct, id: string, props: PrivateVirtualInterfaceProps) {
     super(scope, id);
-    const gatewayId = props.gateway.gatewayId;
-    const { peers, name } = checkVirtualInterface(this, 'private', props, props.bgpPeers ?? DEFAULT_PEERS);
-    checkGatewaySide(this, gatewayId, 'vpc', 'A private virtual interface', props.gateway.node.path);
-    this.resource = new dx.CfnPrivateVirtualInterface(this, 'Resource', {
-      connectionId: props.connectionId,
-      vlan: props.vlan,
-      bgpPeers: peers,
-      directConnectGatewayId: gatewayId,
-      mtu: props.mtu,
-      virtualInterfaceName: name,
-    });
+    this.resource = gatewayInterface(
+      this,
+      'private',
+      props,
+      (p) => new dx.CfnPrivateVirtualInterface(this, 'Resource', p),
+    );
     this.virtualInterfaceId = this.resource.attrVirtualInterfaceId;
-    registerOnConnection(this, 'private', props.connectionId, props.vlan);
-    dxGatewayState(this, gatewayId).vpcSide.push(this.node.path);
   }
 }
 
@@ -332,20 +363,13 @@ export class TransitVirtualInterface extends Construct {
    */
   constructor(scope: Construct, id: string, props: TransitVirtualInterfaceProps) {
     super(scope, id);
-    const gatewayId = props.gateway.gatewayId;
-    const { peers, name } = checkVirtualInterface(this, 'transit', props, props.bgpPeers ?? DEFAULT_PEERS);
-    checkGatewaySide(this, gatewayId, 'transit', 'A transit virtual interface', props.gateway.node.path);
-    this.resource = new dx.CfnTransitVirtualInterface(this, 'Resource', {
-      connectionId: props.connectionId,
-      vlan: props.vlan,
-      bgpPeers: peers,
-      directConnectGatewayId: gatewayId,
-      mtu: props.mtu,
-      virtualInterfaceName: name,
-    });
+    this.resource = gatewayInterface(
+      this,
+      'transit',
+      props,
+      (p) => new dx.CfnTransitVirtualInterface(this, 'Resource', p),
+    );
     this.virtualInterfaceId = this.resource.attrVirtualInterfaceId;
-    registerOnConnection(this, 'transit', props.connectionId, props.vlan);
-    dxGatewayState(this, gatewayId).transitSide.push(this.node.path);
   }
 }
 
