@@ -154,7 +154,7 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
     expect(reach.map((f) => f.ruleId)).toEqual(['NG-REACH-003', 'NG-REACH-003']);
   });
 
-  test('addBlackholeRoute: a blackhole for B's block in the segment isolates A from B (TGW_BLACKHOLE); without it A reaches B and the isolated intent fails (NG-REACH-002)', () => {
+  test('addBlackholeRoute: a blackhole for the block of B in the segment isolates A from B (TGW_BLACKHOLE); without it A reaches B and the isolated intent fails (NG-REACH-002)', () => {
     const make = (blackhole: boolean) => {
       const app = makeApp();
       const stack = testStack(app);
