@@ -193,4 +193,23 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
     expect(intents).toEqual([['AToC', 'unmet', 'NO_ROUTE']]);
     expect(reach.map((f) => f.ruleId)).toEqual(['NG-REACH-001']);
   });
+  test('allowFromAccepter: the accepter reaches a target in the requester on its port; not without it (SECURITY_GROUP_INGRESS)', () => {
+    const run = (allow: boolean) => {
+      const { app, stack, a, b, pair } = setup();
+      const api = new ec2.SecurityGroup(stack, 'Api', { vpc: a, allowAllOutbound: false });
+      if (allow) pair.allowFromAccepter(api, ec2.Port.tcp(8443));
+      NetworkIntent.reachable(stack, 'BToApi', {
+        from: NetworkEndpoint.fromVpc(b),
+        to: NetworkEndpoint.fromConnectable(api, a),
+        port: ec2.Port.tcp(8443),
+      });
+      return intentsOf(app);
+    };
+    const allowed = run(true);
+    expect(allowed.intents).toEqual([['BToApi', 'met', undefined]]);
+    expect(allowed.reach).toEqual([]);
+    const denied = run(false);
+    expect(denied.intents).toEqual([['BToApi', 'unmet', 'SECURITY_GROUP_INGRESS']]);
+    expect(denied.reach.map((f) => f.ruleId)).toEqual(['NG-REACH-001']);
+  });
 });

@@ -187,4 +187,31 @@ describe.each(FLAG_MODES)('with %s', (_, makeApp) => {
       ['NG-REACH-002', ['Stack/ANotB']],
     ]);
   });
+  test('addBlackholeRoute of a more specific block wins over the propagated route for it only: B public subnets (10.1.0.0/23) isolated, its private subnets reached', () => {
+    const app = makeApp();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const all = hub.addSegment('all');
+    const a = testVpc(stack, 'VpcA', '10.0.0.0/16');
+    const b = testVpc(stack, 'VpcB', '10.1.0.0/16');
+    hub.attachVpc('A', { vpc: a, segment: all });
+    hub.attachVpc('B', { vpc: b, segment: all });
+    all.addBlackholeRoute('10.1.0.0/23');
+    expect(b.publicSubnets.map((x) => x.ipv4CidrBlock)).toEqual(['10.1.0.0/24', '10.1.1.0/24']);
+    NetworkIntent.isolated(stack, 'ANotBPublic', {
+      from: NetworkEndpoint.fromVpc(a),
+      to: NetworkEndpoint.fromSubnets(b, { subnetType: ec2.SubnetType.PUBLIC }),
+    });
+    NetworkIntent.reachable(stack, 'AToBPrivate', {
+      from: NetworkEndpoint.fromVpc(a),
+      to: NetworkEndpoint.fromSubnets(b, { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }),
+      port: TCP,
+    });
+    const { intents, reach } = intentsOf(app);
+    expect(intents).toEqual([
+      ['ANotBPublic', 'met', undefined],
+      ['AToBPrivate', 'met', undefined],
+    ]);
+    expect(reach).toEqual([]);
+  });
 });
