@@ -1,0 +1,39 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Aspects } from 'aws-cdk-lib';
+import { templatesOf } from './index';
+import { NetworkGuard } from '../../src/guard';
+import { GuardReport, ReportFinding, ReportIntent } from '../../src/guard/report';
+
+/** What NetworkGuard said about an app's intents: `[path, status, code]` (stack `Stack/` dropped), by path, findings. */
+export interface IntentCheck {
+  readonly intents: [string, string, string | undefined][];
+  readonly byPath: Record<string, ReportIntent>;
+  readonly reach: ReportFinding[];
+  readonly report: GuardReport;
+}
+
+/**
+ * Runs NetworkGuard as the aspect on `app` (every stack synthesized through `templatesOf`, schema check included) and
+ * returns the report's intent statuses and its NG-REACH findings.
+ */
+export function intentsOf(app: App): IntentCheck {
+  Aspects.of(app).add(new NetworkGuard());
+  // CDK prints its validation report of the error annotations: kept out of the test output.
+  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    templatesOf(app);
+  } finally {
+    errorSpy.mockRestore();
+    process.exitCode = undefined;
+  }
+  const report: GuardReport = JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
+  const intents = report.reachability.intents;
+  const short = (p: string) => p.replace(/^Stack\//, '');
+  return {
+    intents: intents.map((i) => [short(i.constructPath), i.status, i.code]),
+    byPath: Object.fromEntries(intents.map((i) => [short(i.constructPath), i])),
+    reach: report.findings.filter((f) => f.ruleId.startsWith('NG-REACH')),
+    report,
+  };
+}
