@@ -5,6 +5,7 @@
 import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
+import { interfaceEndpointEnds, privateLinkLeg, PrivateLinkLeg } from './privatelink-path';
 import { subnetBlocks } from './routing';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
@@ -103,6 +104,25 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
   const destinations = endsOf(model, record.to);
   if ('why' in destinations) return undetermined(destinations.why);
   const groups: { source?: ModelResource[]; destination?: ModelResource[] } = {};
+  // PrivateLink: the endpoint's security groups at its network interfaces, then the service behind it.
+  let leg: PrivateLinkLeg | undefined;
+  if (record.to.kind === 'interface-endpoint') {
+    const ep = interfaceEndpointEnds(model, record.to);
+    if ('why' in ep) return undetermined(ep.why);
+    groups.destination = ep.groups;
+    leg = privateLinkLeg(model, ep.endpoint, record);
+    if (leg.status === 'blocked' && record.expected === 'isolated') {
+      return {
+        record,
+        resource,
+        status: 'met',
+        reason: `${leg.code}: ${leg.reason}`,
+        hops: leg.hops,
+        pairs: 0,
+        message: `NetworkIntent ${record.path} is met.`,
+      };
+    }
+  }
   for (const [side, e] of [
     ['source', record.from],
     ['destination', record.to],
@@ -167,6 +187,17 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs,
     );
   }
+  if (leg && first && leg.status === 'blocked') {
+    // Every pair reaches the endpoint's network interfaces; the service behind it does not take the packet.
+    return unmet(
+      'NG-REACH-001',
+      leg.code,
+      leg.reason!,
+      first.pair,
+      { ...first.flow, hops: [...first.flow.hops, ...leg.hops] },
+      pairs,
+    );
+  }
   if (firstUndetermined) {
     const [s, d] = firstUndetermined.pair;
     return undetermined(`${firstUndetermined.flow.reason} (from ${endText(s)} to ${endText(d)})`, baseRule, {
@@ -175,6 +206,10 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs,
     });
   }
+  if (leg && leg.status === 'undetermined') {
+    return undetermined(leg.reason!, baseRule, { hops: [...(first?.flow.hops ?? []), ...leg.hops], pairs });
+  }
+  if (leg && first) first = { ...first, flow: { ...first.flow, hops: [...first.flow.hops, ...leg.hops] } };
   // Met: the first pair's path is the one reported.
   return {
     record,
@@ -242,6 +277,10 @@ function byPath(a: ModelResource, b: ModelResource): number {
 function endsOf(model: NetworkModel, e: IntentEndpointRecord): { ends: End[] } | { why: string } {
   if (e.kind === 'internet') return { ends: [{ outside: '0.0.0.0/0', internet: true }] };
   if (e.kind === 'cidr') return { ends: [{ outside: e.cidr!, internet: false }] };
+  if (e.kind === 'interface-endpoint') {
+    const ep = interfaceEndpointEnds(model, e);
+    return 'why' in ep ? ep : { ends: [...ep.subnets].sort(byPath).map((subnet) => ({ subnet })) };
+  }
   const find = (ref: IntentResourceRef) => model.get(`${ref.stack}|${ref.logicalId}`);
   let subnets: ModelResource[] = [];
   if (e.kind === 'vpc' && e.vpc) {

@@ -70,7 +70,24 @@ export class NetworkEndpoint {
     return new NetworkEndpoint('connectable', { vpc, selection: subnets, connectable });
   }
 
-  /** What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet` or `connectable`. */
+  /**
+   * An interface VPC endpoint (PrivateLink), as a destination: a packet reaches the endpoint's network interfaces
+   * (routing to its subnets, its security groups' ingress), then the endpoint service of the app behind it
+   * (`AWS::EC2::VPCEndpointService`), its Network Load Balancer (a listener on the port; the load balancer's security
+   * groups when it enforces them on PrivateLink traffic) and the targets of the listener's target group (their
+   * security groups' ingress from the load balancer, on the target group's port). A service or target not in the
+   * app makes the intent undetermined.
+   *
+   * @param endpoint the interface endpoint (`ec2.InterfaceVpcEndpoint`, or the `endpoint` of a `PrivateLinkEndpoint`)
+   * @see https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-resources.html
+   */
+  public static fromInterfaceEndpoint(endpoint: ec2.IInterfaceVpcEndpoint): NetworkEndpoint {
+    return new NetworkEndpoint('interface-endpoint', { endpoint });
+  }
+
+  /**
+   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable` or `interface-endpoint`.
+   */
   public readonly kind: string;
 
   private readonly spec: EndpointSpec;
@@ -101,6 +118,14 @@ export class NetworkEndpoint {
       return { kind, text: Token.isUnresolved(cidr) ? 'a block not known at synth' : cidr!, cidr };
     }
     if (kind === 'internet') return { kind, text: 'the internet' };
+    if (kind === 'interface-endpoint') {
+      const ep = this.spec.endpoint!;
+      return {
+        kind,
+        text: `the interface endpoint ${ep.node.path}`,
+        endpoint: { construct: ep, id: ep.vpcEndpointId },
+      };
+    }
     let subnets: ec2.ISubnet[] | undefined;
     if (kind === 'subnets' || kind === 'connectable') {
       if (selection === undefined) {
@@ -150,4 +175,5 @@ interface EndpointSpec {
   readonly selection?: ec2.SubnetSelection;
   readonly cidr?: string;
   readonly connectable?: ec2.IConnectable;
+  readonly endpoint?: ec2.IInterfaceVpcEndpoint;
 }

@@ -154,6 +154,12 @@ export class NetworkIntent extends Construct {
     }
     const boundFrom = from._bind(this, 'from');
     const boundTo = to._bind(this, 'to');
+    if (boundFrom.kind === 'interface-endpoint') {
+      throw propError(
+        this,
+        `from: NetworkEndpoint.fromInterfaceEndpoint (${boundFrom.text}) is a destination only (an interface endpoint accepts connections, it does not make them). Give it as to, and the endpoint's consumers as from (fromVpc, fromSubnets or fromConnectable).`,
+      );
+    }
     const outside = (e: BoundEndpoint) => e.kind === 'cidr' || e.kind === 'internet';
     if (outside(boundFrom) && outside(boundTo)) {
       throw propError(
