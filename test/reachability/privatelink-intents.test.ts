@@ -63,7 +63,7 @@ function privateLink(makeApp: () => App, targetPort = 443) {
 
 describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeApp) => {
   test('allowFrom reaches the endpoint on 443; another security group and another port do not', () => {
-    const { app, stack, consumer, appSg, otherSg, endpoint, server } = privateLink(makeApp);
+    const { app, stack, consumer, appSg, otherSg, endpoint } = privateLink(makeApp);
     const to = NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint);
     NetworkIntent.reachable(stack, 'App', {
       from: NetworkEndpoint.fromConnectable(appSg, consumer),
@@ -102,10 +102,16 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
     expect(kinds).toMatch(/S\/Orders\/Resource/);
     expect(kinds).toMatch(/S\/Orders\/LoadBalancer/);
     expect(kinds).toMatch(/S\/Orders\/Https\/TargetGroup/);
-    // What the template holds: the endpoint's ingress from appSg only, the instance's from the NLB.
+    // What the template holds: one interface endpoint, its security group open on 443 to appSg only.
     const t = templateOf(stack);
     t.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
-    expect(server.connections.securityGroups).toHaveLength(1);
+    const endpointSg = stack.resolve((endpoint.securityGroup.node.defaultChild as ec2.CfnSecurityGroup).attrGroupId);
+    const ingress = Object.values(t.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+      (r: any) => JSON.stringify(r.Properties.GroupId) === JSON.stringify(endpointSg),
+    );
+    expect(ingress.map((r: any) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([
+      [443, stack.resolve(appSg.securityGroupId)],
+    ]);
   });
 
   test('the record names the AWS::EC2::VPCEndpoint by stack path and logical id, as literals', () => {
@@ -146,6 +152,21 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
     expect(code).toBe(makeApp === FLAG_MODES[0][1] ? 'SECURITY_GROUP_EGRESS' : 'SECURITY_GROUP_INGRESS');
     expect(reach(report)[0].message).toMatch(
       /from S\/Orders\/LoadBalancer\/Resource .* to its target S\/Server\/Resource .* on tcp\/8080/,
+    );
+  });
+
+  test('the endpoint open on a port the NLB has no listener for: NO_LISTENER at the load balancer', () => {
+    const { app, stack, consumer, appSg, endpoint } = privateLink(makeApp);
+    endpoint.endpoint.connections.allowFrom(appSg, ec2.Port.tcp(8443));
+    NetworkIntent.reachable(stack, 'App', {
+      from: NetworkEndpoint.fromConnectable(appSg, consumer),
+      to: NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint),
+      port: ec2.Port.tcp(8443),
+    });
+    const report = viaAspect(app);
+    expect(statuses(report)).toEqual([['S/App', 'unmet', 'NO_LISTENER']]);
+    expect(reach(report)[0].message).toMatch(
+      /but it is blocked: NO_LISTENER: S\/Orders\/LoadBalancer\/Resource \(OrdersLoadBalancer[0-9A-F]{8}\) has no TCP listener on 8443 \(its listeners: 443\)/,
     );
   });
 
