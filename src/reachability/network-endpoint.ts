@@ -71,8 +71,10 @@ export class NetworkEndpoint {
   }
 
   /**
-   * An interface VPC endpoint (PrivateLink), as a destination: a packet reaches the endpoint's network interfaces
-   * (routing to its subnets, its security groups' ingress), then the endpoint service of the app behind it
+   * An interface VPC endpoint (PrivateLink), as a destination only.
+   *
+   * A packet reaches the endpoint's network interfaces (routing to its subnets, its security groups' ingress), then
+   * the endpoint service of the app behind it
    * (`AWS::EC2::VPCEndpointService`), its Network Load Balancer (a listener on the port; the load balancer's security
    * groups when it enforces them on PrivateLink traffic) and the targets of the listener's target group (their
    * security groups' ingress from the load balancer, on the target group's port). A service or target not in the
