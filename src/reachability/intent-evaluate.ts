@@ -2,6 +2,7 @@
  * Evaluation of the app's NetworkIntents over the guard's model: every source subnet against every destination
  * subnet (sorted by construct path), each pair by one flow query. No aws-cdk-lib here.
  */
+import { awsServiceFlow } from './aws-service-path';
 import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
@@ -101,6 +102,7 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
   if (unknown.length > 0) return undetermined(unknown[0]);
   const sources = endsOf(model, record.from);
   if ('why' in sources) return undetermined(sources.why);
+  if (record.to.kind === 'aws-service') return awsService(sources.ends);
   const destinations = endsOf(model, record.to);
   if ('why' in destinations) return undetermined(destinations.why);
   const groups: { source?: ModelResource[]; destination?: ModelResource[] } = {};
@@ -220,6 +222,53 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
     pairs,
     message: `NetworkIntent ${record.path} is met.`,
   };
+
+  /** An AWS service as the destination: each source subnet's own path to it. */
+  function awsService(ends: End[]): IntentEvaluation {
+    let sourceGroups: ModelResource[] | undefined;
+    if (record.from.kind === 'connectable') {
+      sourceGroups = [];
+      for (const ref of record.from.securityGroups ?? []) {
+        const g = model.get(`${ref.stack}|${ref.logicalId}`);
+        if (!g) {
+          return undetermined(`the security group ${ref.path} of ${record.from.text} (not in the app's templates)`);
+        }
+        sourceGroups.push(g);
+      }
+    }
+    const to: End = { outside: record.to.text, internet: false };
+    let firstReached: { pair: [End, End]; flow: PairFlow } | undefined;
+    let firstOpen: { pair: [End, End]; flow: PairFlow } | undefined;
+    let firstBlocked: { pair: [End, End]; flow: PairFlow } | undefined;
+    for (const s of ends) {
+      if (!('subnet' in s)) continue;
+      const f = awsServiceFlow(model, s.subnet, record.to.service!, record, sourceGroups);
+      const flow: PairFlow = { ...f, vpcsEntered: [] };
+      const pair: [End, End] = [s, to];
+      if (f.status === 'reachable') firstReached ??= { pair, flow };
+      if (f.status === 'undetermined') firstOpen ??= { pair, flow };
+      if (f.status === 'blocked') firstBlocked ??= { pair, flow };
+      if (record.expected === 'reachable' && f.status === 'blocked') {
+        return unmet('NG-REACH-001', f.code, f.reason!, pair, flow, ends.length);
+      }
+      if (record.expected === 'isolated' && f.status === 'reachable') {
+        return unmet('NG-REACH-002', undefined, `a packet of ${record.portText} gets there`, pair, flow, ends.length);
+      }
+    }
+    if (firstOpen) {
+      return undetermined(firstOpen.flow.reason!, baseRule, { hops: firstOpen.flow.hops, pairs: ends.length });
+    }
+    const shown = firstReached ?? firstBlocked;
+    return {
+      record,
+      resource,
+      status: 'met',
+      ...(shown ? { pair: { from: endText(shown.pair[0]), to: record.to.text } } : {}),
+      hops: shown?.flow.hops ?? [],
+      pairs: ends.length,
+      message: `NetworkIntent ${record.path} is met.`,
+    };
+  }
 
   function unmet(
     ruleId: IntentRuleId,

@@ -88,7 +88,25 @@ export class NetworkEndpoint {
   }
 
   /**
-   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable` or `interface-endpoint`.
+   * An AWS service of the Region (such as Amazon S3), as a destination only, as reached from a VPC.
+   *
+   * A packet from a subnet reaches it by a gateway endpoint's route in the subnet's route table
+   * (`AWS::EC2::VPCEndpoint` of type `Gateway` with the route table in `RouteTableIds`), else by a default route to
+   * an internet gateway (directly, or through a NAT gateway). The service's addresses are not known at synth: a
+   * security group or network ACL at the source that admits some addresses only makes the intent undetermined.
+   *
+   * @param vpc the VPC the service is reached from (the sources' VPC)
+   * @param service the service's short name, as in its endpoint service name `com.amazonaws.<region>.<service>`
+   * (`s3`, `dynamodb`)
+   * @see https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+   */
+  public static fromAwsService(vpc: ec2.IVpc, service: string): NetworkEndpoint {
+    return new NetworkEndpoint('aws-service', { vpc, service });
+  }
+
+  /**
+   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable`, `interface-endpoint` or
+   * `aws-service`.
    */
   public readonly kind: string;
 
@@ -127,6 +145,16 @@ export class NetworkEndpoint {
         text: `the interface endpoint ${ep.node.path}`,
         endpoint: { construct: ep, id: ep.vpcEndpointId },
       };
+    }
+    if (kind === 'aws-service') {
+      const service = this.spec.service!;
+      if (Token.isUnresolved(service) || !/^[a-z0-9][a-z0-9.-]*$/.test(service)) {
+        throw propError(
+          scope,
+          `${prop}: NetworkEndpoint.fromAwsService(${vpc!.node.path}, '${service}'): '${service}' is not the short name of an AWS service known at synth. Give the name that ends its endpoint service name com.amazonaws.<region>.<service>, such as 's3'.`,
+        );
+      }
+      return { kind, text: `the AWS service ${service} from ${vpc!.node.path}`, vpc, service };
     }
     let subnets: ec2.ISubnet[] | undefined;
     if (kind === 'subnets' || kind === 'connectable') {
@@ -178,4 +206,5 @@ interface EndpointSpec {
   readonly cidr?: string;
   readonly connectable?: ec2.IConnectable;
   readonly endpoint?: ec2.IInterfaceVpcEndpoint;
+  readonly service?: string;
 }
