@@ -38,7 +38,9 @@ export type ExplanationCode =
   | 'NACL_EGRESS'
   | 'NACL_INGRESS'
   | 'RETURN_PATH'
-  | 'NOT_THROUGH';
+  | 'NOT_THROUGH'
+  /** PrivateLink: the Network Load Balancer has no listener for the protocol and port. */
+  | 'NO_LISTENER';
 
 /** What a hop of a path is. */
 export type HopKind =
@@ -50,7 +52,12 @@ export type HopKind =
   | 'gateway'
   | 'middlebox'
   | 'security-group'
-  | 'network-acl';
+  | 'network-acl'
+  /** PrivateLink: the endpoint service, its Network Load Balancer, the listener and the target group. */
+  | 'endpoint-service'
+  | 'load-balancer'
+  | 'listener'
+  | 'target-group';
 
 /** One hop of a path: the resource, its construct path and the route used there. */
 export interface Hop {

@@ -14,6 +14,10 @@ export interface BoundEndpoint {
   readonly subnets?: ec2.ISubnet[];
   readonly securityGroups?: ec2.ISecurityGroup[];
   readonly cidr?: string;
+  /** `interface-endpoint`: the endpoint construct and its id. */
+  readonly endpoint?: { readonly construct: IConstruct; readonly id: string };
+  /** `aws-service`: the service's short name. */
+  readonly service?: string;
 }
 
 /** The top-level stack of a (nested) stack: its cloud assembly artifact. */
@@ -64,6 +68,14 @@ export function endpointRecord(e: BoundEndpoint): IntentEndpointRecord {
     return { kind: e.kind, text: e.text, ...(Token.isUnresolved(e.cidr) ? {} : { cidr: e.cidr }), ...more(unknown) };
   }
   if (e.kind === 'internet') return { kind: e.kind, text: e.text };
+  if (e.kind === 'interface-endpoint') {
+    const ref = refOf(e.endpoint!.construct, e.endpoint!.id, 'the interface endpoint', unknown);
+    return { kind: e.kind, text: e.text, ...(ref ? { endpoint: ref } : {}), ...more(unknown) };
+  }
+  if (e.kind === 'aws-service') {
+    const ref = e.vpc && cfnOf(e.vpc, e.vpc.vpcId) ? refOf(e.vpc, e.vpc.vpcId, 'the VPC', unknown) : undefined;
+    return { kind: e.kind, text: e.text, service: e.service, ...(ref ? { vpc: ref } : {}), ...more(unknown) };
+  }
   const vpc = e.vpc!;
   const vpcRef = cfnOf(vpc, vpc.vpcId) ? refOf(vpc, vpc.vpcId, 'the VPC', unknown) : undefined;
   let subnets = e.subnets;

@@ -2,9 +2,11 @@
  * Evaluation of the app's NetworkIntents over the guard's model: every source subnet against every destination
  * subnet (sorted by construct path), each pair by one flow query. No aws-cdk-lib here.
  */
+import { awsServiceFlow } from './aws-service-path';
 import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
+import { interfaceEndpointEnds, privateLinkLeg, PrivateLinkLeg } from './privatelink-path';
 import { subnetBlocks } from './routing';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
@@ -100,9 +102,29 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
   if (unknown.length > 0) return undetermined(unknown[0]);
   const sources = endsOf(model, record.from);
   if ('why' in sources) return undetermined(sources.why);
+  if (record.to.kind === 'aws-service') return awsService(sources.ends);
   const destinations = endsOf(model, record.to);
   if ('why' in destinations) return undetermined(destinations.why);
   const groups: { source?: ModelResource[]; destination?: ModelResource[] } = {};
+  // PrivateLink: the endpoint's security groups at its network interfaces, then the service behind it.
+  let leg: PrivateLinkLeg | undefined;
+  if (record.to.kind === 'interface-endpoint') {
+    const ep = interfaceEndpointEnds(model, record.to);
+    if ('why' in ep) return undetermined(ep.why);
+    groups.destination = ep.groups;
+    leg = privateLinkLeg(model, ep.endpoint, record);
+    if (leg.status === 'blocked' && record.expected === 'isolated') {
+      return {
+        record,
+        resource,
+        status: 'met',
+        reason: `${leg.code}: ${leg.reason}`,
+        hops: leg.hops,
+        pairs: 0,
+        message: `NetworkIntent ${record.path} is met.`,
+      };
+    }
+  }
   for (const [side, e] of [
     ['source', record.from],
     ['destination', record.to],
@@ -167,6 +189,17 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs,
     );
   }
+  if (leg && first && leg.status === 'blocked') {
+    // Every pair reaches the endpoint's network interfaces; the service behind it does not take the packet.
+    return unmet(
+      'NG-REACH-001',
+      leg.code,
+      leg.reason!,
+      first.pair,
+      { ...first.flow, hops: [...first.flow.hops, ...leg.hops] },
+      pairs,
+    );
+  }
   if (firstUndetermined) {
     const [s, d] = firstUndetermined.pair;
     return undetermined(`${firstUndetermined.flow.reason} (from ${endText(s)} to ${endText(d)})`, baseRule, {
@@ -175,6 +208,10 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       pairs,
     });
   }
+  if (leg && leg.status === 'undetermined') {
+    return undetermined(leg.reason!, baseRule, { hops: [...(first?.flow.hops ?? []), ...leg.hops], pairs });
+  }
+  if (leg && first) first = { ...first, flow: { ...first.flow, hops: [...first.flow.hops, ...leg.hops] } };
   // Met: the first pair's path is the one reported.
   return {
     record,
@@ -185,6 +222,53 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
     pairs,
     message: `NetworkIntent ${record.path} is met.`,
   };
+
+  /** An AWS service as the destination: each source subnet's own path to it. */
+  function awsService(ends: End[]): IntentEvaluation {
+    let sourceGroups: ModelResource[] | undefined;
+    if (record.from.kind === 'connectable') {
+      sourceGroups = [];
+      for (const ref of record.from.securityGroups ?? []) {
+        const g = model.get(`${ref.stack}|${ref.logicalId}`);
+        if (!g) {
+          return undetermined(`the security group ${ref.path} of ${record.from.text} (not in the app's templates)`);
+        }
+        sourceGroups.push(g);
+      }
+    }
+    const to: End = { outside: record.to.text, internet: false };
+    let firstReached: { pair: [End, End]; flow: PairFlow } | undefined;
+    let firstOpen: { pair: [End, End]; flow: PairFlow } | undefined;
+    let firstBlocked: { pair: [End, End]; flow: PairFlow } | undefined;
+    for (const s of ends) {
+      if (!('subnet' in s)) continue;
+      const f = awsServiceFlow(model, s.subnet, record.to.service!, record, sourceGroups);
+      const flow: PairFlow = { ...f, vpcsEntered: [] };
+      const pair: [End, End] = [s, to];
+      if (f.status === 'reachable') firstReached ??= { pair, flow };
+      if (f.status === 'undetermined') firstOpen ??= { pair, flow };
+      if (f.status === 'blocked') firstBlocked ??= { pair, flow };
+      if (record.expected === 'reachable' && f.status === 'blocked') {
+        return unmet('NG-REACH-001', f.code, f.reason!, pair, flow, ends.length);
+      }
+      if (record.expected === 'isolated' && f.status === 'reachable') {
+        return unmet('NG-REACH-002', undefined, `a packet of ${record.portText} gets there`, pair, flow, ends.length);
+      }
+    }
+    if (firstOpen) {
+      return undetermined(firstOpen.flow.reason!, baseRule, { hops: firstOpen.flow.hops, pairs: ends.length });
+    }
+    const shown = firstReached ?? firstBlocked;
+    return {
+      record,
+      resource,
+      status: 'met',
+      ...(shown ? { pair: { from: endText(shown.pair[0]), to: record.to.text } } : {}),
+      hops: shown?.flow.hops ?? [],
+      pairs: ends.length,
+      message: `NetworkIntent ${record.path} is met.`,
+    };
+  }
 
   function unmet(
     ruleId: IntentRuleId,
@@ -242,6 +326,10 @@ function byPath(a: ModelResource, b: ModelResource): number {
 function endsOf(model: NetworkModel, e: IntentEndpointRecord): { ends: End[] } | { why: string } {
   if (e.kind === 'internet') return { ends: [{ outside: '0.0.0.0/0', internet: true }] };
   if (e.kind === 'cidr') return { ends: [{ outside: e.cidr!, internet: false }] };
+  if (e.kind === 'interface-endpoint') {
+    const ep = interfaceEndpointEnds(model, e);
+    return 'why' in ep ? ep : { ends: [...ep.subnets].sort(byPath).map((subnet) => ({ subnet })) };
+  }
   const find = (ref: IntentResourceRef) => model.get(`${ref.stack}|${ref.logicalId}`);
   let subnets: ModelResource[] = [];
   if (e.kind === 'vpc' && e.vpc) {

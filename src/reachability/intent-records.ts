@@ -20,7 +20,8 @@ export interface IntentResourceRef {
 }
 
 /** What an endpoint is. */
-export type IntentEndpointKind = 'vpc' | 'subnets' | 'cidr' | 'internet' | 'connectable';
+export type IntentEndpointKind =
+  'vpc' | 'subnets' | 'cidr' | 'internet' | 'connectable' | 'interface-endpoint' | 'aws-service';
 
 /** One end of an intent. */
 export interface IntentEndpointRecord {
@@ -31,6 +32,10 @@ export interface IntentEndpointRecord {
   readonly subnets?: IntentResourceRef[];
   /** The security groups that apply at this end (`connectable`), those in the app. */
   readonly securityGroups?: IntentResourceRef[];
+  /** `interface-endpoint`: the `AWS::EC2::VPCEndpoint` (its stack path and logical id), when it is in the app. */
+  readonly endpoint?: IntentResourceRef;
+  /** `aws-service`: the service's short name (`s3`, `dynamodb`). */
+  readonly service?: string;
   /** `cidr`: the block. */
   readonly cidr?: string;
   /** Values not known at synth, or not in the app, that the endpoint names: the intent is undetermined. */

@@ -70,7 +70,44 @@ export class NetworkEndpoint {
     return new NetworkEndpoint('connectable', { vpc, selection: subnets, connectable });
   }
 
-  /** What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet` or `connectable`. */
+  /**
+   * An interface VPC endpoint (PrivateLink), as a destination only.
+   *
+   * A packet reaches the endpoint's network interfaces (routing to its subnets, its security groups' ingress), then
+   * the endpoint service of the app behind it
+   * (`AWS::EC2::VPCEndpointService`), its Network Load Balancer (a listener on the port; the load balancer's security
+   * groups when it enforces them on PrivateLink traffic) and the targets of the listener's target group (their
+   * security groups' ingress from the load balancer, on the target group's port). A service or target not in the
+   * app makes the intent undetermined.
+   *
+   * @param endpoint the interface endpoint (`ec2.InterfaceVpcEndpoint`, or the `endpoint` of a `PrivateLinkEndpoint`)
+   * @see https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-resources.html
+   */
+  public static fromInterfaceEndpoint(endpoint: ec2.IInterfaceVpcEndpoint): NetworkEndpoint {
+    return new NetworkEndpoint('interface-endpoint', { endpoint });
+  }
+
+  /**
+   * An AWS service of the Region (such as Amazon S3), as a destination only, as reached from a VPC.
+   *
+   * A packet from a subnet reaches it by a gateway endpoint's route in the subnet's route table
+   * (`AWS::EC2::VPCEndpoint` of type `Gateway` with the route table in `RouteTableIds`), else by a default route to
+   * an internet gateway (directly, or through a NAT gateway). The service's addresses are not known at synth: a
+   * security group or network ACL at the source that admits some addresses only makes the intent undetermined.
+   *
+   * @param vpc the VPC the service is reached from (the sources' VPC)
+   * @param service the service's short name, as in its endpoint service name `com.amazonaws.<region>.<service>`
+   * (`s3`, `dynamodb`)
+   * @see https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+   */
+  public static fromAwsService(vpc: ec2.IVpc, service: string): NetworkEndpoint {
+    return new NetworkEndpoint('aws-service', { vpc, service });
+  }
+
+  /**
+   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable`, `interface-endpoint` or
+   * `aws-service`.
+   */
   public readonly kind: string;
 
   private readonly spec: EndpointSpec;
@@ -101,6 +138,24 @@ export class NetworkEndpoint {
       return { kind, text: Token.isUnresolved(cidr) ? 'a block not known at synth' : cidr!, cidr };
     }
     if (kind === 'internet') return { kind, text: 'the internet' };
+    if (kind === 'interface-endpoint') {
+      const ep = this.spec.endpoint!;
+      return {
+        kind,
+        text: `the interface endpoint ${ep.node.path}`,
+        endpoint: { construct: ep, id: ep.vpcEndpointId },
+      };
+    }
+    if (kind === 'aws-service') {
+      const service = this.spec.service!;
+      if (Token.isUnresolved(service) || !/^[a-z0-9][a-z0-9.-]*$/.test(service)) {
+        throw propError(
+          scope,
+          `${prop}: NetworkEndpoint.fromAwsService(${vpc!.node.path}, '${service}'): '${service}' is not the short name of an AWS service known at synth. Give the name that ends its endpoint service name com.amazonaws.<region>.<service>, such as 's3'.`,
+        );
+      }
+      return { kind, text: `the AWS service ${service} from ${vpc!.node.path}`, vpc, service };
+    }
     let subnets: ec2.ISubnet[] | undefined;
     if (kind === 'subnets' || kind === 'connectable') {
       if (selection === undefined) {
@@ -150,4 +205,6 @@ interface EndpointSpec {
   readonly selection?: ec2.SubnetSelection;
   readonly cidr?: string;
   readonly connectable?: ec2.IConnectable;
+  readonly endpoint?: ec2.IInterfaceVpcEndpoint;
+  readonly service?: string;
 }

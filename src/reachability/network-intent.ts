@@ -154,6 +154,24 @@ export class NetworkIntent extends Construct {
     }
     const boundFrom = from._bind(this, 'from');
     const boundTo = to._bind(this, 'to');
+    if (boundFrom.kind === 'interface-endpoint' || boundFrom.kind === 'aws-service') {
+      const factory = boundFrom.kind === 'aws-service' ? 'fromAwsService' : 'fromInterfaceEndpoint';
+      throw propError(
+        this,
+        `from: NetworkEndpoint.${factory} (${boundFrom.text}) is a destination only (it accepts connections, it does not make them). Give it as to, and its clients as from (fromVpc, fromSubnets or fromConnectable).`,
+      );
+    }
+    if (
+      boundTo.kind === 'aws-service' &&
+      boundFrom.kind !== 'vpc' &&
+      boundFrom.kind !== 'subnets' &&
+      boundFrom.kind !== 'connectable'
+    ) {
+      throw propError(
+        this,
+        `from: ${boundFrom.text} cannot reach an AWS service of the app's VPCs (to is ${boundTo.text}). Give sources in the VPC (fromVpc, fromSubnets or fromConnectable).`,
+      );
+    }
     const outside = (e: BoundEndpoint) => e.kind === 'cidr' || e.kind === 'internet';
     if (outside(boundFrom) && outside(boundTo)) {
       throw propError(
