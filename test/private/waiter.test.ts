@@ -179,6 +179,34 @@ function testStackWith(uses: number): Stack {
   return stack;
 }
 
+test("the provider's functions and state machine depend on their roles' policies, not on the roles they name by GetAtt (cfn-lint W3005)", () => {
+  const stack = testStack(new App());
+  new AwsWaiter(stack, 'Accept', acceptance('tgw-attach-0123456789abcdef0'));
+  const t = templateOf(stack);
+  const resources = t.toJSON().Resources as Record<string, any>;
+  const ordered = Object.entries(resources).filter(([, r]) =>
+    ['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine'].includes(r.Type),
+  );
+  // Two handlers, three framework functions, one state machine.
+  expect(ordered).toHaveLength(6);
+  for (const [id, r] of ordered) {
+    const roleArn = r.Type === 'AWS::Lambda::Function' ? r.Properties.Role : r.Properties.RoleArn;
+    const role = roleArn['Fn::GetAtt'][0];
+    expect(resources[role].Type).toBe('AWS::IAM::Role');
+    const dependsOn: string[] = r.DependsOn ?? [];
+    expect({ id, dependsOn: dependsOn.includes(role) }).toEqual({ id, dependsOn: false });
+    // Every policy of the role the resource runs with is still waited for (only the handlers' role has none of
+    // its own: each use's policy orders its custom resource instead).
+    const policies = Object.entries(resources)
+      .filter(([, p]) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((x: any) => x.Ref === role))
+      .map(([pid]) => pid);
+    if (!id.includes('WaiterProviderOnEvent') && !id.includes('WaiterProviderIsComplete')) {
+      expect(policies.length).toBeGreaterThan(0);
+      expect(dependsOn).toEqual(expect.arrayContaining(policies));
+    }
+  }
+});
+
 describe('AwsWaiter: limits', () => {
   test('refuses at synth more uses in one stack than one role can hold inline policies for', () => {
     const app = new App();

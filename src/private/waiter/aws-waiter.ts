@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import type { WaiterCall, WaiterCondition, WaiterSpec } from './handler';
@@ -182,6 +183,7 @@ class WaiterProvider extends Construct {
       totalTimeout: Duration.hours(1),
     });
     this.serviceToken = provider.serviceToken;
+    dropRedundantRoleDependsOn(this);
     this.node.addValidation({ validate: () => this.validatePolicySize() });
     suppressNag(this, [
       {
@@ -239,5 +241,43 @@ class WaiterProvider extends Construct {
     return [
       `${this.uses.length} waiting custom resources in stack ${stack.stackName} need about ${size} characters of inline IAM policy on one role, over IAM's limit of ${ROLE_INLINE_POLICY_LIMIT} per role: the deployment would fail. Spread these constructs over more stacks.`,
     ];
+  }
+}
+
+/**
+ * The `DependsOn` of the provider's functions and state machine without the role each already names by `Fn::GetAtt`
+ * (the reference orders them; cfn-lint W3005 calls the `DependsOn` that lambda.Function and the Provider framework add
+ * redundant). Computed when the template is written, after CDK has turned construct dependencies into `DependsOn`:
+ * every other dependency (the roles' policies) stays.
+ */
+function dropRedundantRoleDependsOn(scope: Construct): void {
+  for (const c of scope.node.findAll()) {
+    const roleArn = c instanceof lambda.CfnFunction ? c.role : c instanceof sfn.CfnStateMachine ? c.roleArn : undefined;
+    if (roleArn === undefined) continue;
+    const resource = c as CfnResource;
+    const stack = Stack.of(resource);
+    resource.addOverride(
+      'DependsOn',
+      Lazy.list(
+        {
+          produce: () => {
+            const referenced = JSON.stringify(stack.resolve(roleArn));
+            return resource
+              .obtainDependencies()
+              .filter((d): d is CfnResource => d instanceof CfnResource && Stack.of(d) === stack)
+              .filter(
+                (d) =>
+                  !(
+                    d.cfnResourceType === 'AWS::IAM::Role' &&
+                    JSON.stringify({ 'Fn::GetAtt': [stack.resolve(d.logicalId), 'Arn'] }) === referenced
+                  ),
+              )
+              .map((d) => stack.resolve(d.logicalId) as string)
+              .sort();
+          },
+        },
+        { omitEmpty: true },
+      ),
+    );
   }
 }
