@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { cidrContains, VpcCidrBlock } from '../cidr';
 import { propError } from '../private/errors';
 import { SelectedRouteTable } from '../private/route-tables';
-import { subnetsSharingAz } from '../private/subnets';
+import { selectOnePerAz } from '../private/subnets';
 import { AwsWaiter } from '../private/waiter';
 
 /*
@@ -158,19 +158,15 @@ export function selectAttachmentSubnets(
   vpc: ec2.IVpc,
   selection: ec2.SubnetSelection | undefined,
 ): ec2.ISubnet[] {
-  const selected = vpc.selectSubnets(selection ?? { onePerAz: true }).subnets;
+  const selected = selectOnePerAz(scope, vpc, selection, {
+    prop: 'subnets',
+    resource: 'a transit gateway VPC attachment',
+    ruleId: 'NG-TGW-002',
+  }).subnets;
   if (selected.length === 0) {
     throw propError(
       scope,
       `subnets selects no subnet of vpc ${vpc.node.path}. Select one subnet per Availability Zone (a small private subnet is usual).`,
-    );
-  }
-  const [shared] = subnetsSharingAz(selected);
-  if (shared) {
-    const [first, second] = shared.subnets;
-    throw propError(
-      scope,
-      `subnets selects two subnets in ${shared.availabilityZone} (${first.node.path} and ${second.node.path}): a transit gateway VPC attachment takes one subnet per Availability Zone. Add onePerAz: true to the selection, or select one subnet group. (NG-TGW-002)`,
     );
   }
   return selected;
