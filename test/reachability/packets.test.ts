@@ -60,7 +60,11 @@ test('PacketSet: per protocol, with every other protocol wholly in or out', () =
 
 test('address regions: the rule blocks inside a peer block split it; a region the blocks inside it fill is dropped', () => {
   const c = parseCidrText;
-  const names = (peer: string, blocks: string[]) => addressRegions(c(peer), blocks.map((b) => c(b))).map((r) => r.canonical);
+  const names = (peer: string, blocks: string[]) =>
+    addressRegions(
+      c(peer),
+      blocks.map((b) => c(b)),
+    ).map((r) => r.canonical);
   // Nothing inside: the peer block alone (blocks containing it match it whole, disjoint ones never).
   expect(names('10.0.0.0/24', ['10.0.0.0/16', '10.1.0.0/24'])).toEqual(['10.0.0.0/24']);
   // One half inside: that half and the rest (written as the peer block).
