@@ -8,6 +8,7 @@
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
 import { naclLayer, securityGroupLayer, subnetNacl } from './filtering';
+import { querySpace } from './flow';
 import { ExplanationCode, forwardPath, Hop } from './forward-path';
 import { IntentRecord } from './intent-records';
 import { EPHEMERAL_PORTS, PacketSet, PortSet, PROTOCOL_NUMBERS } from './packets';
@@ -25,14 +26,6 @@ export interface AwsServiceFlow {
 
 const EVERYWHERE = parseCidrText('0.0.0.0/0');
 
-/** The packets of an intent (its protocol and ports). */
-function askedOf(record: IntentRecord): PacketSet {
-  const number = PROTOCOL_NUMBERS[record.protocol];
-  if (number === undefined) return PacketSet.ALL;
-  if (record.fromPort === undefined && record.toPort === undefined) return PacketSet.of(number);
-  return PacketSet.of(number, PortSet.range(record.fromPort ?? record.toPort!, record.toPort ?? record.fromPort!));
-}
-
 /** The path from a subnet (with the source's security groups) to an AWS service of its Region. */
 export function awsServiceFlow(
   model: NetworkModel,
@@ -45,7 +38,7 @@ export function awsServiceFlow(
   if (region === undefined) return { status: 'undetermined', reason: `the Region of ${nameOf(from)}`, hops: [] };
   const name = `com.amazonaws.${region}.${service}`;
   const every = record.expected === 'reachable';
-  const asked = askedOf(record);
+  const asked = querySpace(record);
   const hops: Hop[] = [];
   const undetermined = (why: string): AwsServiceFlow => ({ status: 'undetermined', reason: why, hops });
   const blocked = (code: ExplanationCode, why: string): AwsServiceFlow => ({

@@ -72,8 +72,8 @@ export interface FlowResult {
   readonly passing?: string;
 }
 
-/** The packets a query asks about. */
-function querySpace(q: FlowQuery): PacketSet {
+/** The packets a query (or an intent: its protocol and ports) asks about. */
+export function querySpace(q: Pick<FlowQuery, 'protocol' | 'fromPort' | 'toPort'>): PacketSet {
   const ports =
     q.fromPort === undefined && q.toPort === undefined
       ? undefined
