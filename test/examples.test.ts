@@ -5,6 +5,7 @@ import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { templateOf, templatesOf } from './support';
+import { guardReportOf } from './support/intents';
 import { NetworkStack } from '../examples/network-stack';
 import { NetworkGuard } from '../src/guard';
 
@@ -74,9 +75,7 @@ test('the example app has a small hub: prod isolated, shared reachable, one pref
 test("the example app's intents hold: app to database and to shared services, shared services and consumer isolated from data", () => {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'example-intents-')) });
   new NetworkStack(app, 'Example', {});
-  Aspects.of(app).add(new NetworkGuard());
-  templatesOf(app);
-  const report = JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
+  const report = guardReportOf(app);
   const intents = report.reachability.intents.map((i: any) => [i.constructPath, i.expected, i.port, i.status]);
   expect(intents).toEqual([
     ['Example/AppToDatabase', 'reachable', 'tcp/5432', 'met'],

@@ -2,27 +2,14 @@
  * NetworkEndpoint.fromAwsService: intents to an AWS service through a gateway endpoint's route, or the internet path.
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NetworkGuard } from '../../src/guard';
 import { GuardReport } from '../../src/guard/report';
 import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
-import { FLAG_MODES, templateOf, templatesOf, testVpc } from '../support';
+import { FLAG_MODES, templateOf, testVpc } from '../support';
+import { guardReportOf } from '../support/intents';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
-
-function viaAspect(app: App): GuardReport {
-  Aspects.of(app).add(new NetworkGuard());
-  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    templatesOf(app);
-  } finally {
-    errorSpy.mockRestore();
-  }
-  return JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
-}
 
 const reach = (r: GuardReport) => r.findings.filter((f) => f.ruleId.startsWith('NG-REACH'));
 const statuses = (r: GuardReport) => r.reachability.intents.map((i) => [i.constructPath, i.status, i.code]);
@@ -60,7 +47,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromAwsService, %s', (_, makeApp) => 
       to: NetworkEndpoint.fromAwsService(vpc, 'dynamodb'),
       port: ec2.Port.tcp(443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     expect(statuses(report)).toEqual([
       ['S/IsolatedNotDynamo', 'met', undefined],
       ['S/IsolatedToDynamo', 'unmet', 'NO_ROUTE'],
@@ -90,7 +77,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromAwsService, %s', (_, makeApp) => 
       to: NetworkEndpoint.fromAwsService(vpc, 's3'),
       port: ec2.Port.tcp(443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     expect(statuses(report)).toEqual([
       ['S/Closed', 'unmet', 'SECURITY_GROUP_EGRESS'],
       ['S/Some', 'undetermined', undefined],

@@ -4,32 +4,19 @@
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
-import { NetworkGuard } from '../../src/guard';
 import { readAssembly } from '../../src/guard/model';
 import { GuardReport } from '../../src/guard/report';
 import { PrivateLinkService } from '../../src/privatelink';
 import { IntentRecord, readIntentRecords } from '../../src/reachability';
 import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { FLAG_MODES, templateOf, templatesOf, testVpc } from '../support';
+import { guardReportOf } from '../support/intents';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
-
-function viaAspect(app: App): GuardReport {
-  Aspects.of(app).add(new NetworkGuard());
-  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    templatesOf(app);
-  } finally {
-    errorSpy.mockRestore();
-  }
-  return JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
-}
 
 const reach = (r: GuardReport) => r.findings.filter((f) => f.ruleId.startsWith('NG-REACH'));
 const statuses = (r: GuardReport) => r.reachability.intents.map((i) => [i.constructPath, i.status, i.code]);
@@ -85,7 +72,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
       to,
       port: ec2.Port.tcp(443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     expect(statuses(report)).toEqual([
       ['S/App', 'met', undefined],
       ['S/Other', 'unmet', 'SECURITY_GROUP_INGRESS'],
@@ -144,7 +131,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
       to: NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint),
       port: ec2.Port.tcp(443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     const [[, status, code]] = statuses(report);
     expect(status).toBe('unmet');
     // With the recommended flags the NLB has a security group whose egress admits 443 only; without, the instance's
@@ -163,7 +150,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
       to: NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint),
       port: ec2.Port.tcp(8443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     expect(statuses(report)).toEqual([['S/App', 'unmet', 'NO_LISTENER']]);
     expect(reach(report)[0].message).toMatch(
       /but it is blocked: NO_LISTENER: S\/Orders\/LoadBalancer\/Resource \(OrdersLoadBalancer[0-9A-F]{8}\) has no TCP listener on 8443 \(its listeners: 443\)/,
@@ -185,7 +172,7 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
       to: NetworkEndpoint.fromInterfaceEndpoint(endpoint),
       port: ec2.Port.tcp(443),
     });
-    const report = viaAspect(app);
+    const report = guardReportOf(app);
     expect(statuses(report)).toEqual([['S/App', 'undetermined', undefined]]);
     expect(reach(report).map((f) => [f.ruleId, f.level])).toEqual([['NG-REACH-001', 'warning']]);
     expect(reach(report)[0].message).toMatch(/the endpoint service of S\/Ep\/Resource .*vpce-svc-0123456789abcdef0/);
@@ -231,7 +218,7 @@ test('an NLB that enforces its security groups on PrivateLink traffic and admits
     to: NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint),
     port: ec2.Port.tcp(443),
   });
-  const report = viaAspect(app);
+  const report = guardReportOf(app);
   expect(statuses(report)).toEqual([['S/App', 'unmet', 'SECURITY_GROUP_INGRESS']]);
   expect(reach(report)[0].message).toMatch(/the security groups of S\/Nlb\/Resource .* admit no tcp\/443 traffic/);
 });

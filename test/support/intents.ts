@@ -15,9 +15,9 @@ export interface IntentCheck {
 
 /**
  * Runs NetworkGuard as the aspect on `app` (every stack synthesized through `templatesOf`, schema check included) and
- * returns the report's intent statuses and its NG-REACH findings.
+ * returns its report, `network-guard.json`.
  */
-export function intentsOf(app: App): IntentCheck {
+export function guardReportOf(app: App): GuardReport {
   Aspects.of(app).add(new NetworkGuard());
   // CDK prints its validation report of the error annotations: kept out of the test output.
   const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -27,7 +27,12 @@ export function intentsOf(app: App): IntentCheck {
     errorSpy.mockRestore();
     process.exitCode = undefined;
   }
-  const report: GuardReport = JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, NetworkGuard.REPORT_FILE), 'utf-8'));
+}
+
+/** Runs NetworkGuard as the aspect on `app` (`guardReportOf`); returns the intent statuses and NG-REACH findings. */
+export function intentsOf(app: App): IntentCheck {
+  const report = guardReportOf(app);
   const intents = report.reachability.intents;
   const short = (p: string) => p.replace(/^Stack\//, '');
   return {
