@@ -91,8 +91,21 @@ export function vpcAddressSpace(vpc: ec2.IVpc): VpcAddressSpace {
     }
   }
 
-  const identity = resource ? resource.node.path : !Token.isUnresolved(vpc.vpcId) ? vpc.vpcId : vpc.node.path;
-  return { blocks, resource, identity, unroutable };
+  return { blocks, resource, identity: identityOf(vpc, resource), unroutable };
+}
+
+/** `vpcAddressSpace(vpc).identity`, without looking for secondary blocks. */
+export function vpcIdentity(vpc: ec2.IVpc): string {
+  return identityOf(vpc, vpcResourceOf(vpc));
+}
+
+/** The primary IPv4 block of `vpcAddressSpace(vpc)`, without looking for secondary blocks. */
+export function vpcPrimaryBlock(vpc: ec2.IVpc): VpcCidrBlock | undefined {
+  return primaryBlock(vpc, vpcResourceOf(vpc));
+}
+
+function identityOf(vpc: ec2.IVpc, resource: CfnResource | undefined): string {
+  return resource ? resource.node.path : !Token.isUnresolved(vpc.vpcId) ? vpc.vpcId : vpc.node.path;
 }
 
 function primaryBlock(vpc: ec2.IVpc, resource: CfnResource | undefined): VpcCidrBlock | undefined {
@@ -130,20 +143,58 @@ function literalCidr(value: string | undefined): string | undefined {
  * The stack is walked on every call: a block created after an earlier lookup, anywhere in the stack, is found, and
  * `vpcId` is read as it is now (it is a mutable property). What is kept between calls is what does not change: the
  * VPC each block's `vpcId` names, re-read only when the `vpcId` value differs. The walk collects only blocks, with no
- * array of every construct in between.
+ * array of every construct in between. Inside `withVpcBlockIndex`, where nothing creates constructs, each stack is
+ * walked once for every VPC asked about.
  */
 function associationsOf(resource: ec2.CfnVPC): ec2.CfnVPCCidrBlock[] {
-  const found: ec2.CfnVPCCidrBlock[] = [];
+  const stack = Stack.of(resource);
+  if (activeIndex) {
+    let byVpc = activeIndex.get(stack);
+    if (!byVpc) {
+      byVpc = blocksByVpc(stack);
+      activeIndex.set(stack, byVpc);
+    }
+    return byVpc.get(resource) ?? [];
+  }
+  return blocksByVpc(stack, resource).get(resource) ?? [];
+}
+
+/** The blocks of a stack by the VPC they name (only `only`'s, when given), in pre-order. */
+function blocksByVpc(stack: Stack, only?: CfnResource): Map<CfnResource, ec2.CfnVPCCidrBlock[]> {
+  const found = new Map<CfnResource, ec2.CfnVPCCidrBlock[]>();
   const visit = (c: IConstruct): void => {
-    if (ec2.CfnVPCCidrBlock.isCfnVPCCidrBlock(c) && vpcOfBlock(c) === resource) {
-      found.push(c);
+    if (ec2.CfnVPCCidrBlock.isCfnVPCCidrBlock(c)) {
+      const vpc = vpcOfBlock(c);
+      if (vpc !== undefined && (only === undefined || vpc === only)) {
+        const list = found.get(vpc);
+        if (list) list.push(c);
+        else found.set(vpc, [c]);
+      }
     }
     for (const child of c.node.children) {
       visit(child);
     }
   };
-  visit(Stack.of(resource));
+  visit(stack);
   return found;
+}
+
+/** The stacks walked during the current `withVpcBlockIndex` call. */
+let activeIndex: Map<Stack, Map<CfnResource, ec2.CfnVPCCidrBlock[]>> | undefined;
+
+/**
+ * Runs `compute`, in which `vpcAddressSpace` walks each stack once, however many VPCs it is asked about. Only for
+ * code that creates no construct while it runs (a synth-time computation, a loop of lookups): a block created
+ * inside `compute` after its stack was walked would be missed.
+ */
+export function withVpcBlockIndex<T>(compute: () => T): T {
+  if (activeIndex) return compute();
+  activeIndex = new Map();
+  try {
+    return compute();
+  } finally {
+    activeIndex = undefined;
+  }
 }
 
 /** The `AWS::EC2::VPC` a block's `vpcId` refers to, by block, for the `vpcId` value it was read from. */

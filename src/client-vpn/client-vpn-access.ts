@@ -7,7 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import * as ipaddr from 'ipaddr.js';
 import { ClientVpnAuthentication } from './client-vpn-authentication';
-import { ParsedCidr, parseCidr, parsedContains, parsedOverlap, referencedResource, vpcAddressSpace } from '../cidr';
+import {
+  ParsedCidr,
+  parseCidr,
+  parsedContains,
+  parsedOverlap,
+  referencedResource,
+  vpcAddressSpace,
+  vpcIdentity,
+} from '../cidr';
 import {
   ASSOCIATED_SUBNET_MAX_PREFIX,
   AUTHORIZATION_RULES_PER_ENDPOINT,
@@ -427,7 +435,7 @@ export class ClientVpnAccess extends Construct {
   public grantAccessToVpc(vpc: ec2.IVpc, options: ClientVpnGrantOptions = {}): void {
     const what = `grantAccessToVpc(${vpc.node.path})`;
     const space = vpcAddressSpace(vpc);
-    const own = space.identity === vpcAddressSpace(this.vpc).identity;
+    const own = space.identity === vpcIdentity(this.vpc);
     const blocks = space.blocks.filter((b) => b.family === 'ipv4');
     if (blocks.length === 0) {
       throw propError(

@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { DX_ALLOWED_PREFIXES_SOURCE } from './facts';
 import type { IDirectConnectGateway } from './gateway';
 import { checkGatewaySide, dxGatewayState } from './registry';
-import { cidrList, overlappingBlocks, vpcAddressSpace } from '../cidr';
+import { cidrList, overlappingBlocks, vpcAddressSpace, vpcIdentity } from '../cidr';
 import { parsedContains } from '../cidr/ip';
 import { DX_QUOTAS_URL, DX_VPN_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
 import { propError } from '../private/errors';
@@ -111,7 +111,7 @@ export class DirectConnectVpcAssociation extends Construct {
     const blocks = vpcAddressSpace(vpc).blocks;
     for (const other of state.vpcBlocks) {
       const overlap = overlappingBlocks(blocks, other.blocks);
-      if (overlap.length > 0 && other.vpc !== vpcAddressSpace(vpc).identity) {
+      if (overlap.length > 0 && other.vpc !== vpcIdentity(vpc)) {
         throw propError(
           this,
           `block ${overlap[0][0]} of vpc ${vpc.node.path} overlaps block ${overlap[0][1]} of the VPC of ${other.path} on the same Direct Connect gateway, and the VPCs of one Direct Connect gateway cannot have overlapping blocks. Use another Direct Connect gateway, or renumber one VPC.`,
@@ -183,7 +183,7 @@ export class DirectConnectVpcAssociation extends Construct {
     byVgw.set(vpnGatewayId, this.node.path);
     state.vpcSide.push(this.node.path);
     state.vpnGateways.push(this.node.path);
-    state.vpcBlocks.push({ path: this.node.path, vpc: vpcAddressSpace(vpc).identity, blocks });
+    state.vpcBlocks.push({ path: this.node.path, vpc: vpcIdentity(vpc), blocks });
   }
 
   /** The VPC's virtual private gateway (`existing`), or none yet (`enableVpnGateway` makes it); throws otherwise. */
@@ -206,7 +206,7 @@ export class DirectConnectVpcAssociation extends Construct {
         `vpnGatewayId is required for vpc ${vpc.node.path}, which is imported: give the id of the virtual private gateway attached to it (vgw-...).`,
       );
     }
-    const fromVpn = appRegistry<string>(this, VPN_GATEWAYS_BY_VPC).get(vpcAddressSpace(vpc).identity);
+    const fromVpn = appRegistry<string>(this, VPN_GATEWAYS_BY_VPC).get(vpcIdentity(vpc));
     if (fromVpn !== undefined) {
       throw propError(
         this,

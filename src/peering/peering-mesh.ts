@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { assertDnsPrerequisites } from './checks';
 import { PeeredVpcPair } from './peered-vpc-pair';
-import { overlappingBlocks, vpcAddressSpace } from '../cidr';
+import { overlappingBlocks, vpcAddressSpace, vpcIdentity, withVpcBlockIndex } from '../cidr';
 import { propError, warn } from '../private/errors';
 
 /** The default quota of routes per route table (adjustable to 1,000). */
@@ -79,7 +79,7 @@ export class PeeringMesh extends Construct {
         );
       }
     }
-    const spaces = vpcs.map((vpc) => vpcAddressSpace(vpc));
+    const spaces = withVpcBlockIndex(() => vpcs.map((vpc) => vpcAddressSpace(vpc)));
     const problems: string[] = [];
     for (let i = 0; i < vpcs.length; i++) {
       for (let j = i + 1; j < vpcs.length; j++) {
@@ -146,8 +146,8 @@ export class PeeringMesh extends Construct {
    * @param b another VPC of the mesh
    */
   public pairOf(a: ec2.IVpc, b: ec2.IVpc): PeeredVpcPair | undefined {
-    const idA = vpcAddressSpace(a).identity;
-    const idB = vpcAddressSpace(b).identity;
+    const idA = vpcIdentity(a);
+    const idB = vpcIdentity(b);
     const index = this.pairIdentities.findIndex(([x, y]) => (x === idA && y === idB) || (x === idB && y === idA));
     return index < 0 ? undefined : this.pairs[index];
   }

@@ -10,7 +10,7 @@ import { ITransitAttachment, ITransitSegment, TransitSegment, TransitSegmentOpti
 import { TransitSpokeAssociation, TransitSpokeAssociationOptions } from './transit-spoke';
 import { TransitVpcAttachment, TransitVpcAttachmentOptions } from './transit-vpc-attachment';
 import { TransitVpnAttachment, TransitVpnAttachmentOptions } from './transit-vpn-attachment';
-import { cidrKey } from '../cidr';
+import { cidrKey, withVpcBlockIndex } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError } from '../private/errors';
 import { parseCidrCached } from '../private/parsed-cidrs';
@@ -449,41 +449,44 @@ export class HubTransitGateway extends Construct {
     unknown: string[];
     unlisted: AttachmentRecord[];
   } {
-    const known = new Map<string, string>();
-    const unknown: string[] = [];
-    const unlisted: AttachmentRecord[] = [];
-    const collect = (seg: TransitSegment) => {
-      for (const record of this.propagatedInto.get(seg.segmentName) ?? []) {
-        if (
-          record.dynamic &&
-          (record.kind === 'vpn' || record.kind === 'direct-connect') &&
-          !record.blocks.some((b) => b.family === 'ipv4' && b.literal !== undefined) &&
-          !unlisted.includes(record)
-        ) {
-          unlisted.push(record);
-        }
-        for (const block of record.blocks) {
-          if (block.family !== 'ipv4') continue;
-          if (block.literal === undefined) {
-            unknown.push(`${record.attachment.node.path} (${block.source})`);
-            continue;
+    // Nothing is created while the blocks are collected: each stack is walked once for secondary blocks.
+    return withVpcBlockIndex(() => {
+      const known = new Map<string, string>();
+      const unknown: string[] = [];
+      const unlisted: AttachmentRecord[] = [];
+      const collect = (seg: TransitSegment) => {
+        for (const record of this.propagatedInto.get(seg.segmentName) ?? []) {
+          if (
+            record.dynamic &&
+            (record.kind === 'vpn' || record.kind === 'direct-connect') &&
+            !record.blocks.some((b) => b.family === 'ipv4' && b.literal !== undefined) &&
+            !unlisted.includes(record)
+          ) {
+            unlisted.push(record);
           }
-          const key = parseCidrCached(block.literal)!.canonical;
-          if (!known.has(key)) known.set(key, record.attachment.node.id);
+          for (const block of record.blocks) {
+            if (block.family !== 'ipv4') continue;
+            if (block.literal === undefined) {
+              unknown.push(`${record.attachment.node.path} (${block.source})`);
+              continue;
+            }
+            const key = parseCidrCached(block.literal)!.canonical;
+            if (!known.has(key)) known.set(key, record.attachment.node.id);
+          }
         }
-      }
-      for (const destination of segmentInternals(seg).staticDestinations()) {
-        const parsed = parseCidrCached(destination);
-        if (parsed && parsed.family === 'ipv4' && parsed.prefixLength > 0 && !known.has(parsed.canonical)) {
-          known.set(parsed.canonical, 'static route');
+        for (const destination of segmentInternals(seg).staticDestinations()) {
+          const parsed = parseCidrCached(destination);
+          if (parsed && parsed.family === 'ipv4' && parsed.prefixLength > 0 && !known.has(parsed.canonical)) {
+            known.set(parsed.canonical, 'static route');
+          }
         }
+      };
+      collect(segment);
+      if (this.inspection && this.inspection.segmentName !== segment.segmentName) {
+        collect(this.segment(this.inspection.segmentName!));
       }
-    };
-    collect(segment);
-    if (this.inspection && this.inspection.segmentName !== segment.segmentName) {
-      collect(this.segment(this.inspection.segmentName!));
-    }
-    return { known: [...known.entries()], unknown, unlisted };
+      return { known: [...known.entries()], unknown, unlisted };
+    });
   }
 
   private checkNewSegmentName(name: string): void {

@@ -5,7 +5,7 @@ import type { HubTransitGateway } from './hub-transit-gateway';
 import { hubInternals, registerAttachment, segmentInternals } from './internals';
 import { addPrefixListRoutes, refuseRoutesInsideVpc, selectAttachmentSubnets } from './routing';
 import { ITransitAttachment, ITransitSegment, TransitSegment } from './transit-segment';
-import { cidrList, vpcAddressSpace, VpcCidrBlock } from '../cidr';
+import { cidrList, vpcAddressSpace, VpcCidrBlock, vpcIdentity, vpcPrimaryBlock } from '../cidr';
 import { sameEnvValue } from '../private/env';
 import { propError, warn } from '../private/errors';
 import { selectRouteTables, SelectedRouteTable } from '../private/route-tables';
@@ -131,8 +131,8 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
       );
     }
     const segment = hubInternals(hub).checkSegment(this, props.segment);
-    const space = vpcAddressSpace(vpc);
-    hubInternals(hub).checkVpc(this, vpc, space.identity);
+    const identity = vpcIdentity(vpc);
+    hubInternals(hub).checkVpc(this, vpc, identity);
 
     const selected = selectAttachmentSubnets(this, vpc, props.subnets);
     this.availabilityZones = selected.map((s) => s.availabilityZone);
@@ -146,10 +146,10 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         );
       }
       routeTo = cidrList(this, 'routeTo', props.routeTo, false);
-      refuseRoutesInsideVpc(this, vpc, space.blocks, routeTo);
+      refuseRoutesInsideVpc(this, vpc, vpcAddressSpace(vpc).blocks, routeTo);
     } else if (!segment.isolated) {
-      const unknown = space.blocks.filter((b) => b.family === 'ipv4' && b.literal === undefined);
-      if (unknown.length > 0 || space.blocks.length === 0) {
+      // The primary block decides: secondary IPv4 blocks are literals or unroutable (IPAM), never tokens.
+      if (vpcPrimaryBlock(vpc)?.literal === undefined) {
         throw propError(
           this,
           `vpc ${vpc.node.path} has a CIDR block that is not known at synth, so segment '${segment.segmentName}''s managed prefix list cannot list it. Give routeTo (your summary routes, such as ['10.0.0.0/8']) to the attachments of this segment, or import the VPC with a literal vpcCidrBlock.`,
@@ -187,12 +187,15 @@ export class TransitVpcAttachment extends Construct implements ITransitAttachmen
         attachmentId: this.transitGatewayAttachmentId,
         segmentName: segment.segmentName,
         scope: this,
-        blocks: space.blocks,
+        // Read when the segment's prefix list is rendered, so blocks associated after this call are listed too.
+        get blocks() {
+          return vpcAddressSpace(vpc).blocks;
+        },
         dynamic: true,
         dependency: this.attachment,
         kind: 'vpc',
       },
-      space.identity,
+      identity,
     )!;
 
     this.routesScope = new Construct(this, 'Routes');

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { checkCustomerGateway, createVpnConnection } from './customer-gateway';
-import { cidrKey, cidrList, vpcAddressSpace } from '../cidr';
+import { cidrKey, cidrList, vpcIdentity } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
 import { appRegistry } from '../private/registry';
@@ -181,7 +181,7 @@ export class SiteToSiteVpn extends Construct {
         `vpc ${vpc.node.path} already has a virtual private gateway (${vpc.vpnGatewayId}), and a VPC takes one. Create the VPC without vpnGateway and let SiteToSiteVpn make it. (NG-VPN-003)`,
       );
     }
-    const identity = vpcAddressSpace(vpc).identity;
+    const identity = vpcIdentity(vpc);
     // VPCs that already have a virtual private gateway from a SiteToSiteVpn in this app.
     const registry = appRegistry<string>(this, 'vpn-gateways-by-vpc');
     const existing = registry.get(identity);

@@ -210,6 +210,32 @@ describe('TransitVpcAttachment', () => {
   });
 });
 
+describe('TransitVpcAttachment secondary blocks in the segment prefix list', () => {
+  test('lists every IPv4 block of each spoke, associated before or after attachVpc, once each (pre-order of the stack)', () => {
+    const { app, hub, prod } = build();
+    const spokes = testStack(app, 'Spokes');
+    const a = testVpc(spokes, 'A', '10.1.0.0/16', 1);
+    new ec2.CfnVPCCidrBlock(spokes, 'ABefore', { vpcId: a.vpcId, cidrBlock: '100.64.0.0/20' });
+    hub.attachVpc('A', { vpc: a, segment: prod });
+    const b = testVpc(spokes, 'B', '10.2.0.0/16', 1);
+    hub.attachVpc('B', { vpc: b, segment: prod });
+    // Associated after both attachments, under another construct: the prefix list is rendered at synth and has it.
+    new ec2.CfnVPCCidrBlock(a, 'AAfter', { vpcId: a.vpcId, cidrBlock: '100.64.16.0/20' });
+    new ec2.CfnVPCCidrBlock(spokes, 'BAfter', { vpcId: b.vpcId, cidrBlock: '100.64.32.0/20' });
+    // An IPv6 block enters no IPv4 prefix list.
+    new ec2.CfnVPCCidrBlock(spokes, 'BIpv6', { vpcId: b.vpcId, amazonProvidedIpv6CidrBlock: true });
+    const list = Object.values<any>(templateOf(Stack.of(hub)).findResources('AWS::EC2::PrefixList'))[0];
+    expect(list.Properties.Entries.map((e: any) => e.Cidr)).toEqual([
+      '10.1.0.0/16',
+      '100.64.16.0/20',
+      '100.64.0.0/20',
+      '10.2.0.0/16',
+      '100.64.32.0/20',
+    ]);
+    expect(list.Properties.MaxEntries).toBe(20);
+  });
+});
+
 describe('TransitVpcAttachment refuses, creating nothing', () => {
   function refused(make: (ctx: ReturnType<typeof build>) => void, error: RegExp | string) {
     const ctx = build();
