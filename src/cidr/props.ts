@@ -18,10 +18,12 @@ export function literalBlock(value: string, source: string): VpcCidrBlock {
 }
 
 /**
- * Parse every CIDR of a prop, throwing with the prop's name for a literal that is not a block. Tokens are kept
- * (unknown at synth) unless `literalOnly`.
+ * Parse every CIDR of a prop, throwing with the prop's name for a literal that is not a block, or for a block listed
+ * twice (the same network however written: each would become a second route, rule or entry to one destination).
+ * Tokens are kept (unknown at synth) unless `literalOnly`.
  */
 export function cidrList(scope: IConstruct, prop: string, values: string[], literalOnly: boolean): VpcCidrBlock[] {
+  const seen = new Map<string, number>();
   return values.map((value, i) => {
     let parsed;
     try {
@@ -34,6 +36,16 @@ export function cidrList(scope: IConstruct, prop: string, values: string[], lite
         scope,
         `${prop}[${i}] is a token (${value}), but it must be known at synth. Write the block as a literal such as '10.0.0.0/8'.`,
       );
+    }
+    if (parsed) {
+      const first = seen.get(parsed.canonical);
+      if (first !== undefined) {
+        throw propError(
+          scope,
+          `${prop}[${i}] ${value} is the same block as ${prop}[${first}] (${values[first]}): list each block once.`,
+        );
+      }
+      seen.set(parsed.canonical, i);
     }
     return literalBlock(value, `${prop}[${i}]`);
   });

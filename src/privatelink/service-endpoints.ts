@@ -149,7 +149,8 @@ export class ServiceEndpoints extends Construct {
     }
     const gatewaySeen = new Set<string>();
     for (const name of gateway) {
-      if (!(name in GATEWAY_SERVICES)) {
+      // Own keys only: 'constructor' or 'valueOf' are not services.
+      if (!Object.prototype.hasOwnProperty.call(GATEWAY_SERVICES, name)) {
         throw propError(
           this,
           `gateway contains '${name}', which has no gateway endpoint. Gateway endpoints exist for 's3' and 'dynamodb' only; reach other services with interfaceServices.`,

@@ -69,13 +69,13 @@ export interface SgRuleView {
   readonly text: string;
 }
 
-const SG_NAMES: Record<string, number> = { ...PROTOCOL_NUMBERS, '-1': -1, all: -1 };
+const SG_NAMES = new Map<string, number>(Object.entries({ ...PROTOCOL_NUMBERS, '-1': -1, all: -1 }));
 
 /** The packets a security-group rule allows, or why they are not known. */
 function sgPackets(rule: Record<string, any>): { packets?: PacketSet; unknown?: string } {
   const raw = literal(rule.IpProtocol)?.toLowerCase();
   if (raw === undefined) return { unknown: `the IpProtocol ${JSON.stringify(rule.IpProtocol)}` };
-  const protocol = SG_NAMES[raw] ?? (/^\d+$/.test(raw) ? Number(raw) : undefined);
+  const protocol = SG_NAMES.get(raw) ?? (/^\d+$/.test(raw) ? Number(raw) : undefined);
   if (protocol === undefined) return { unknown: `the IpProtocol ${raw}` };
   if (protocol === -1) return { packets: PacketSet.ALL };
   const from = literalNumber(rule.FromPort);

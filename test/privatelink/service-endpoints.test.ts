@@ -50,6 +50,9 @@ describe('ServiceEndpoints: gateway endpoints', () => {
       /S\/Endpoints: gateway contains 'sqs', which has no gateway endpoint\. Gateway endpoints exist for 's3' and 'dynamodb' only/,
     ],
     [['s3', 's3'], /S\/Endpoints: gateway lists 's3' twice: a route table takes one gateway endpoint per service/],
+    // Found by the property test (seed 2093669906): names of Object.prototype crashed with a TypeError.
+    [['valueOf'], /S\/Endpoints: gateway contains 'valueOf', which has no gateway endpoint\./],
+    [['constructor'], /S\/Endpoints: gateway contains 'constructor', which has no gateway endpoint\./],
   ])('gateway %p is refused', (gateway, error) => {
     const { stack, vpc } = setup();
     expect(() => new ServiceEndpoints(stack, 'Endpoints', { vpc, gateway })).toThrow(error);

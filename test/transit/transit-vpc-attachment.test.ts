@@ -266,6 +266,18 @@ describe('TransitVpcAttachment refuses, creating nothing', () => {
     );
   });
 
+  test('a block listed twice in routeTo, however written', () => {
+    refused(
+      ({ stack, hub, prod }) =>
+        hub.attachVpc('App', {
+          vpc: testVpc(stack, 'Vpc', '10.1.0.0/16', 1),
+          segment: prod,
+          routeTo: ['10.0.0.0/8', '172.16.0.0/12', '10.9.0.0/8'],
+        }),
+      'Stack/Hub/App: routeTo[2] 10.9.0.0/8 is the same block as routeTo[0] (10.0.0.0/8): list each block once.',
+    );
+  });
+
   test.each(['10.0.0.0/33', '300.0.0.0/8', 'ten/8'])('a routeTo that is not a block: %s', (bad) => {
     refused(
       ({ stack, hub, prod }) =>

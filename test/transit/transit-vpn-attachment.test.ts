@@ -149,6 +149,15 @@ describe('attachVpn', () => {
       'Stack/Hub/X: onPremisesCidrs is given with staticRoutes: with static routing the on-premises networks are staticRoutes. Remove onPremisesCidrs.',
     ],
     [{ staticRoutes: ['192.168.0.0/33'] }, "Stack/Hub/X: staticRoutes[0]: '192.168.0.0/33' is not a CIDR block."],
+    // Found by the property test (seed 353314781): a repeated block became a second TGW route to one destination.
+    [
+      { staticRoutes: ['0.0.0.0/0', '0.0.0.0/0'] },
+      'Stack/Hub/X: staticRoutes[1] 0.0.0.0/0 is the same block as staticRoutes[0] (0.0.0.0/0): list each block once.',
+    ],
+    [
+      { bgpAsn: 65010, onPremisesCidrs: ['192.168.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] },
+      'Stack/Hub/X: onPremisesCidrs[2] 192.168.0.0/16 is the same block as onPremisesCidrs[0] (192.168.0.0/16): list each block once.',
+    ],
   ])('refuses %j', (bad, message) => {
     const { stack, hub, onprem } = build();
     expect(() => hub.attachVpn('X', { customerGatewayIp: '203.0.113.12', segment: onprem, ...bad })).toThrow(message);
