@@ -423,6 +423,26 @@ describe('values not known at synth: undetermined, never blocked', () => {
     expect(evaluateFlow(model, { ...q, to: '10.0.0.10' }).status).toBe('reachable');
   });
 
+  test('an IpProtocol that names no protocol (constructor, valueOf) is not read as one: undetermined', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const v = oneVpc(stack);
+    const appSg = sg(stack, 'AppSg', v);
+    sg(stack, 'DbSg', v, {
+      securityGroupIngress: [
+        { ipProtocol: 'constructor', fromPort: 5432, toPort: 5432, sourceSecurityGroupId: appSg.attrGroupId },
+      ],
+    });
+    const model = modelOf(app);
+    const flow = flowOf(model, 'SubnetApp', 'SubnetDb', {
+      fromPort: 5432,
+      toPort: 5432,
+      sourceGroups: ['AppSg'],
+      destinationGroups: ['DbSg'],
+    });
+    expect(flow).toMatchObject({ status: 'undetermined', reason: expect.stringContaining('the IpProtocol constructor') });
+  });
+
   test('a token CIDR: undetermined where it decides; what the known rules allow is reachable whatever it says', () => {
     const app = new App();
     const stack = testStack(app);
