@@ -7,7 +7,7 @@ import { InputError, readInputs, readPrevious } from './read';
 import { toSarif } from './sarif';
 import { toText } from './text';
 import { check, GuardRun, rules } from '../guard/engine';
-import { summaryLine } from '../guard/report';
+import { reportJson, summaryLine } from '../guard/report';
 
 /*
  * The `cdk-vpc-connectivity` command. It loads the model, the rules and the engine only (no aws-cdk-lib), so it
@@ -96,7 +96,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
 function render(run: GuardRun, format: Format, cwd: string): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(run.report, undefined, 2)}\n`;
+      return reportJson(run.report);
     case 'sarif':
       return toSarif(run, rules(), VERSION, cwd);
     case 'junit':

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Acknowledgement, modelInputFromTemplates, NetworkModel, TemplateStack } from './model/core';
-import { GuardReport, RawFinding, runRules } from './report';
+import { GuardReport, RawFinding, reportJson, runRules } from './report';
 import { ALL_RULES } from './rules';
 import { useIntents } from '../reachability/intent-evaluate';
 import { readIntentRecords } from '../reachability/intent-records';
@@ -13,7 +13,7 @@ import { buildTopology, toDot, toMermaid } from './topology';
  * Loaded on first use only (`require('./engine')`), so that importing the constructs does not load the guard.
  */
 
-export { findingText, summaryLine } from './report';
+export { findingText, reportJson, summaryLine } from './report';
 
 /** The outcome of one check. */
 export interface GuardRun {
@@ -64,7 +64,7 @@ export function writeReportFiles(
 ): void {
   const topology = buildTopology(run.model);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, names.report), `${JSON.stringify(run.report, undefined, 2)}\n`);
+  fs.writeFileSync(path.join(dir, names.report), reportJson(run.report));
   fs.writeFileSync(path.join(dir, names.mermaid), toMermaid(topology));
   fs.writeFileSync(path.join(dir, names.dot), toDot(topology));
 }

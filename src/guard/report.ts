@@ -203,7 +203,9 @@ export function runRules(
     }
     onRule?.(ordered.indexOf(rule) + 1, ordered.length, rule.id);
   }
-  const reachability = reachabilityOf(model, notChecked);
+  // The reachability section (intents and the matrix) is computed when it is first read: writing the report reads
+  // it, a plugin run that writes no report and the command line's text, SARIF and JUnit formats never do.
+  let reachability: ReachabilityReport | undefined;
   const plainFindings = findings.map(({ involved, ...plain }) => plain);
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const countOf = (list: { ruleId: string }[]) => {
@@ -233,10 +235,21 @@ export function runRules(
       findings: plainFindings,
       acknowledged,
       notChecked,
-      reachability,
+      get reachability(): ReachabilityReport {
+        return (reachability ??= reachabilityOf(model, notChecked));
+      },
     },
     findings,
   };
+}
+
+/**
+ * The report as `network-guard.json` holds it. The reachability section is computed first: a part of it that fails
+ * is listed in `notChecked`, which is written before it.
+ */
+export function reportJson(report: GuardReport): string {
+  void report.reachability;
+  return `${JSON.stringify(report, undefined, 2)}\n`;
 }
 
 /** The report's `reachability` section; a part that fails is listed as not checked, never a crash. */

@@ -4,11 +4,15 @@ import { literal } from './model/values';
 /*
  * ts-graphviz v1 is a dual package whose types TypeScript reads as ESM from this CommonJS module: its CommonJS build
  * is loaded with require (when a diagram is drawn, not when the guard starts), typed through a require-mode import.
+ * The diagram is built as ts-graphviz's DOT syntax tree (`ts-graphviz/ast`) and printed by its `stringify`: its graph
+ * model (`Digraph`) would be converted into that tree first, which costs more than the printing at hundreds of VPCs.
  */
-type Graphviz = typeof import('ts-graphviz', { with: { 'resolution-mode': 'require' } });
-function graphviz(): Graphviz {
+type GraphvizAst = typeof import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } });
+/** A statement of a graph or cluster: an attribute, node, edge or cluster. */
+type Statement = import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } }).ClusterStatementASTNode;
+function graphvizAst(): GraphvizAst {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('ts-graphviz');
+  return require('ts-graphviz/ast');
 }
 
 /** A node of the topology diagram. */
@@ -417,27 +421,60 @@ export function toDot(t: Topology): string {
     gateway: 'cylinder',
     external: 'note',
   };
-  const { Digraph, toDot: renderDot } = graphviz();
-  const g = new Digraph('network', { rankdir: 'LR' });
-  const byId = new Map<string, ReturnType<typeof g.createNode>>();
-  const tgwBoxes = new Map<string, ReturnType<typeof g.createSubgraph>>();
-  const stackGraphs = new Map<string, ReturnType<typeof g.createSubgraph>>();
-  t.stacks.forEach((s, i) => stackGraphs.set(s.path, g.createSubgraph(`cluster_stack${i}`, { label: s.name })));
-  const holder = (n: TopoNode) => (n.stack !== undefined ? stackGraphs.get(n.stack) : undefined) ?? g;
+  const { createElement, stringify } = graphvizAst();
+  const text = (value: string) => createElement('Literal', { value, quoted: true }, []);
+  const attribute = (key: 'rankdir' | 'label' | 'style' | 'shape', value: string) =>
+    createElement(
+      'Attribute',
+      { key: createElement('Literal', { value: key, quoted: false }, []), value: text(value) },
+      [],
+    );
+  // Each graph and cluster lists its attributes, then its nodes, then its clusters (in the order they were made),
+  // as ts-graphviz prints its graph model; the edges come last, at the top level.
+  interface Body {
+    readonly attributes: Statement[];
+    readonly nodes: Statement[];
+    readonly clusters: [string, Body][];
+  }
+  const body = (...attributes: Statement[]): Body => ({ attributes, nodes: [], clusters: [] });
+  const statements = (b: Body): Statement[] => [
+    ...b.attributes,
+    ...b.nodes,
+    ...b.clusters.map(([id, c]) => createElement('Subgraph', { id: text(id) }, statements(c))),
+  ];
+  const graph = body(attribute('rankdir', 'LR'));
+  const stackBodies = new Map<string, Body>();
+  t.stacks.forEach((s, i) => {
+    const b = body(attribute('label', s.name));
+    stackBodies.set(s.path, b);
+    graph.clusters.push([`cluster_stack${i}`, b]);
+  });
+  const holder = (n: TopoNode) => (n.stack !== undefined ? stackBodies.get(n.stack) : undefined) ?? graph;
+  const boxed = new Set(t.nodes.filter((n) => n.tgw !== undefined).map((n) => n.tgw!));
+  const tgwBodies = new Map<string, Body>();
   for (const n of t.nodes) {
-    if (n.kind === 'tgw' && t.nodes.some((m) => m.tgw === n.id)) {
-      tgwBoxes.set(n.id, holder(n).createSubgraph(`cluster_${n.id}`, { label: n.label, style: 'rounded' }));
+    if (n.kind === 'tgw' && boxed.has(n.id)) {
+      const b = body(attribute('label', n.label), attribute('style', 'rounded'));
+      tgwBodies.set(n.id, b);
+      holder(n).clusters.push([`cluster_${n.id}`, b]);
     }
   }
   for (const n of t.nodes) {
-    const parent = (n.tgw !== undefined ? tgwBoxes.get(n.tgw) : undefined) ?? tgwBoxes.get(n.id) ?? holder(n);
-    byId.set(n.id, parent.createNode(n.id, { label: n.label, shape: shape[n.kind] }));
+    const parent = (n.tgw !== undefined ? tgwBodies.get(n.tgw) : undefined) ?? tgwBodies.get(n.id) ?? holder(n);
+    parent.nodes.push(
+      createElement('Node', { id: text(n.id) }, [attribute('label', n.label), attribute('shape', shape[n.kind])]),
+    );
   }
-  for (const e of t.edges) {
-    g.createEdge([byId.get(e.from)!, byId.get(e.to)!], {
-      label: e.label,
-      ...(e.dashed ? { style: 'dashed' as const } : {}),
-    });
-  }
-  return renderDot(g);
+  const ref = (id: string) => createElement('NodeRef', { id: text(id) }, []);
+  const edges: Statement[] = t.edges.map((e) =>
+    createElement('Edge', { targets: [ref(e.from), ref(e.to)] }, [
+      attribute('label', e.label),
+      ...(e.dashed ? [attribute('style', 'dashed')] : []),
+    ]),
+  );
+  const root = createElement('Graph', { id: text('network'), directed: true, strict: false }, [
+    ...statements(graph),
+    ...edges,
+  ]);
+  return stringify(createElement('Dot', {}, [root]));
 }

@@ -74,12 +74,13 @@ class Bits {
   public empty(): boolean {
     return this.w.every((x) => x === 0);
   }
-  public *indices(): Generator<number> {
+  /** Calls `f` with every atom of the set, in increasing order. */
+  public forEach(f: (i: number) => void): void {
     for (let k = 0; k < this.w.length; k++) {
       let x = this.w[k];
       while (x !== 0) {
         const low = x & -x;
-        yield (k << 5) + (31 - Math.clz32(low));
+        f((k << 5) + (31 - Math.clz32(low)));
         x ^= low;
       }
     }
@@ -351,11 +352,11 @@ class Composer {
       }
       case 'middlebox':
         out.middlebox.or(g.atoms);
-        for (const i of g.atoms.indices()) {
+        g.atoms.forEach((i) => {
           const set = out.middleboxes.get(i) ?? new Set<string>();
           set.add(t.resource?.path ?? t.why!);
           out.middleboxes.set(i, set);
-        }
+        });
         return;
       case 'unknown':
         out.undetermined.or(g.atoms);
@@ -414,47 +415,63 @@ function computeMatrix(model: NetworkModel): ReachabilityMatrix {
   const composer = new Composer(model);
   const byPath = (a: ModelResource, b: ModelResource) => a.path.localeCompare(b.path);
   const vpcs = [...model.ofType('AWS::EC2::VPC')].sort(byPath);
+  // Each VPC by number, and each atom's VPC by number (-1: a subnet of no VPC of the app), so that a subnet's reach is
+  // tallied in arrays rather than maps: a subnet may reach every atom of the app.
+  const number = new Map(vpcs.map((v, k) => [v.key, k]));
+  const atomVpc = Int32Array.from(atoms.list, (a) => (a.vpc ? (number.get(a.vpc.key) ?? -1) : -1));
+  /** Per subnet: 0 not reached, 1 may be reached, 2 reached. */
+  const seen = new Uint8Array(vpcs.length);
+  const touched: number[] = [];
   const rows: VpcReach[] = [];
   const reachedBy = new Map<string, Set<string>>();
   for (const vpc of vpcs) {
     const subnets = model.subnetsOf(vpc);
-    const counts = new Map<string, { vpc: ModelResource; delivered: number; maybe: number; mid: Set<string> }>();
+    const delivered = new Int32Array(vpcs.length);
+    const maybe = new Int32Array(vpcs.length);
+    const mid = new Map<number, Set<string>>();
+    const note = (how: 1 | 2) => (i: number) => {
+      const v = atomVpc[i];
+      if (v < 0 || seen[v] >= how) return;
+      if (seen[v] === 0) touched.push(v);
+      seen[v] = how;
+    };
+    const reached = note(2);
+    const mayReach = note(1);
     for (const subnet of subnets) {
       const r = composer.fromSubnet(subnet, false);
-      const seen = new Map<string, 'delivered' | 'maybe'>();
-      const note = (i: number, how: 'delivered' | 'maybe') => {
-        const v = atoms.list[i].vpc;
-        if (!v) return;
-        if (seen.get(v.key) !== 'delivered') seen.set(v.key, how);
-        if (!counts.has(v.key)) counts.set(v.key, { vpc: v, delivered: 0, maybe: 0, mid: new Set() });
-      };
-      for (const i of r.delivered.indices()) note(i, 'delivered');
-      for (const i of r.undetermined.indices()) note(i, 'maybe');
-      for (const i of r.middlebox.indices()) {
-        note(i, 'maybe');
-        const v = atoms.list[i].vpc;
-        if (v) r.middleboxes.get(i)?.forEach((m) => counts.get(v.key)!.mid.add(m));
+      r.delivered.forEach(reached);
+      r.undetermined.forEach(mayReach);
+      r.middlebox.forEach((i) => {
+        mayReach(i);
+        const v = atomVpc[i];
+        const names = r.middleboxes.get(i);
+        if (v < 0 || !names) return;
+        const set = mid.get(v) ?? new Set<string>();
+        names.forEach((m) => set.add(m));
+        mid.set(v, set);
+      });
+      for (const v of touched) {
+        if (seen[v] === 2) delivered[v]++;
+        else maybe[v]++;
+        seen[v] = 0;
       }
-      for (const [k, how] of seen) {
-        const c = counts.get(k)!;
-        if (how === 'delivered') c.delivered++;
-        else c.maybe++;
-      }
+      touched.length = 0;
     }
     const reaches: ModelResource[] = [];
     const undetermined: ModelResource[] = [];
     const throughMiddlebox: { vpc: ModelResource; middleboxes: string[] }[] = [];
-    for (const c of counts.values()) {
-      if (subnets.length > 0 && c.delivered === subnets.length) {
-        reaches.push(c.vpc);
-      } else if (subnets.length > 0 && c.delivered + c.maybe === subnets.length) {
-        if (c.mid.size > 0) throughMiddlebox.push({ vpc: c.vpc, middleboxes: [...c.mid].sort() });
-        else undetermined.push(c.vpc);
-      }
+    if (subnets.length > 0) {
+      // In path order already: vpcs is sorted.
+      vpcs.forEach((other, v) => {
+        if (delivered[v] === subnets.length) {
+          reaches.push(other);
+        } else if (delivered[v] + maybe[v] === subnets.length) {
+          const names = mid.get(v);
+          if (names && names.size > 0) throughMiddlebox.push({ vpc: other, middleboxes: [...names].sort() });
+          else undetermined.push(other);
+        }
+      });
     }
-    reaches.sort(byPath);
-    undetermined.sort(byPath);
-    throughMiddlebox.sort((a, b) => byPath(a.vpc, b.vpc));
     reachedBy.set(vpc.key, new Set(reaches.map((v) => v.key)));
     rows.push({ vpc, reaches, undetermined, throughMiddlebox });
   }

@@ -4,6 +4,9 @@ import * as path from 'path';
 import { App, Aspects, CfnResource, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { NetworkGuard } from '../../src/guard';
+import * as engine from '../../src/guard/engine';
+import { readAssembly } from '../../src/guard/model';
+import * as matrix from '../../src/reachability/matrix';
 import { testStack } from '../support';
 import { peering, vpc } from './l1';
 
@@ -233,5 +236,44 @@ describe('the report files', () => {
     app.synth();
     expect(fs.readdirSync(dir).sort()).toEqual(['network-guard.json', 'network-topology.dot', 'network-topology.mmd']);
     expect(fs.existsSync(path.join(app.outdir, 'network-guard.json'))).toBe(false);
+  });
+});
+
+describe('the reachability section is computed when the report is written', () => {
+  function assemblyOf() {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ng-lazy-'));
+    const app = new App({ outdir });
+    const stack = testStack(app, 'Net');
+    const a = vpc(stack, 'A', '10.0.0.0/16');
+    const c = vpc(stack, 'C', '10.2.0.0/16');
+    peering(stack, 'AC', a, c);
+    app.synth();
+    return readAssembly(outdir);
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  test('a check that writes no report (the plugin without reportDirectory) never computes the matrix', () => {
+    const spy = jest.spyOn(matrix, 'vpcMatrix');
+    const content = assemblyOf();
+    const run = engine.check(content.stacks, content.acknowledgements);
+    expect(run.report.rules.length).toBeGreaterThan(0);
+    expect(spy).not.toHaveBeenCalled();
+    const written = JSON.parse(engine.reportJson(run.report));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(written.reachability.vpcMatrix.map((r: any) => r.vpc)).toEqual(['Net/A', 'Net/C']);
+    // Read again: the same section, not computed twice.
+    expect(run.report.reachability).toBe(run.report.reachability);
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+
+  test('a matrix that fails is listed in notChecked of the written report, ahead of which it is computed', () => {
+    jest.spyOn(matrix, 'vpcMatrix').mockImplementation(() => {
+      throw new Error('boom');
+    });
+    const content = assemblyOf();
+    const written = JSON.parse(engine.reportJson(engine.check(content.stacks, content.acknowledgements).report));
+    expect(written.reachability).toEqual({ intents: [], vpcMatrix: [], segments: [] });
+    expect(written.notChecked).toContainEqual({ ruleId: '*', resources: [], why: 'the reachability matrix: boom' });
   });
 });

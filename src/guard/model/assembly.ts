@@ -143,6 +143,11 @@ function nestedStacks(
   parent: TemplateStack,
   entries: [string, string][],
 ): TemplateStack[] {
+  const stackResources = Object.entries<any>(parent.template.Resources ?? {}).filter(
+    ([, r]) => r?.Type === 'AWS::CloudFormation::Stack',
+  );
+  // Most stacks have no nested stack: the asset manifests are read only for those that do.
+  if (stackResources.length === 0) return [];
   const files = new Map<string, string>();
   for (const a of Object.values(artifacts)) {
     if (a.type !== ASSETS || !a.properties?.file) continue;
@@ -154,8 +159,7 @@ function nestedStacks(
     }
   }
   const out: TemplateStack[] = [];
-  for (const [logicalId, r] of Object.entries<any>(parent.template.Resources ?? {})) {
-    if (r?.Type !== 'AWS::CloudFormation::Stack') continue;
+  for (const [logicalId, r] of stackResources) {
     const hash = /([0-9a-f]{64})\.json/.exec(JSON.stringify(r.Properties?.TemplateURL ?? ''))?.[1];
     const file = hash ? files.get(hash) : undefined;
     if (!file || !fs.existsSync(file)) continue;
