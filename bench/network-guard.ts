@@ -8,9 +8,12 @@
  * tables, and spoke stacks of 25 VPCs each. Every VPC has two subnets, a route table with both associations, a
  * peering connection to its neighbour with routes on both sides, a TGW attachment with its association,
  * propagation and a static TGW route, and a route to the TGW that depends on the attachment. Each app is
- * synthesized three ways: plain, with NetworkGuard as an aspect (`Aspects.of(app).add(guard)`) and with NetworkGuard
- * as CDK's validation plugin (`Validations.of(app).addPlugins(guard)`, which reads the written templates). Each
- * measurement is a fresh Node.js process, the three modes alternating in a rotating order, N of each (default 5);
+ * synthesized four ways: plain; with NetworkGuard as an aspect (`Aspects.of(app).add(guard)`, which writes
+ * `network-guard.json` and the diagrams next to the templates); as CDK's validation plugin as users add it
+ * (`Validations.of(app).addPlugins(new NetworkGuard())`: it reads the written templates and reports to CDK's
+ * validation report, writing no file); and as the plugin with a `reportDirectory` (the report and both diagrams
+ * written there, matrix included). Each measurement is a fresh Node.js process, the modes alternating in a rotating
+ * order, N of each (default 5);
  * the time is `app.synth()` only (wall clock, and the process's CPU time, steadier on a busy machine). The output
  * gives the medians, the ratios to plain synth, and the growth factor from 200 to 800 VPCs.
  */
@@ -22,8 +25,8 @@ import { Aspects, Validations } from 'aws-cdk-lib';
 import { build, PER_STACK } from './network-app';
 import { NetworkGuard } from '../src/guard';
 
-type Mode = 'plain' | 'aspect' | 'plugin';
-const MODES: Mode[] = ['plain', 'aspect', 'plugin'];
+type Mode = 'plain' | 'aspect' | 'plugin' | 'plugin+files';
+const MODES: Mode[] = ['plain', 'aspect', 'plugin', 'plugin+files'];
 
 interface Run {
   ms: number;
@@ -51,6 +54,8 @@ function synthOnce(vpcs: number, mode: Mode): Run {
     if (mode === 'aspect') {
       Aspects.of(app).add(new NetworkGuard());
     } else if (mode === 'plugin') {
+      Validations.of(app).addPlugins(new NetworkGuard());
+    } else if (mode === 'plugin+files') {
       Validations.of(app).addPlugins(new NetworkGuard({ reportDirectory }));
     }
     const start = process.hrtime.bigint();
@@ -58,15 +63,29 @@ function synthOnce(vpcs: number, mode: Mode): Run {
     app.synth();
     const cpu = process.cpuUsage(cpuStart);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    const report = mode === 'aspect' ? outdir : reportDirectory;
-    const findings =
-      mode === 'plain'
-        ? 0
-        : JSON.parse(fs.readFileSync(path.join(report, NetworkGuard.REPORT_FILE), 'utf-8')).findings.length;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, loadMs, findings };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, loadMs, findings: findingsOf(mode, outdir, reportDirectory) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.rmSync(reportDirectory, { recursive: true, force: true });
+  }
+}
+
+/** The findings of a run: from the report file, or (the plugin without files) from CDK's validation report. */
+function findingsOf(mode: Mode, outdir: string, reportDirectory: string): number {
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf-8'));
+  switch (mode) {
+    case 'plain':
+      return 0;
+    case 'aspect':
+      return read(path.join(outdir, NetworkGuard.REPORT_FILE)).findings.length;
+    case 'plugin+files':
+      return read(path.join(reportDirectory, NetworkGuard.REPORT_FILE)).findings.length;
+    case 'plugin': {
+      // CDK lists a plugin's report there when it has violations.
+      const report = read(path.join(outdir, 'policy-validation-report.json'));
+      const ours = report.pluginReports.find((r: any) => r.summary.pluginName === 'NetworkGuard');
+      return ours ? ours.violations.length : 0;
+    }
   }
 }
 
@@ -107,25 +126,22 @@ function main(): void {
     .map(Number)
     .filter((n) => n > 0);
   const results: Record<number, Record<Mode, Run>> = {};
+  const guarded = MODES.filter((m) => m !== 'plain');
   const header = [
     'VPCs',
     'stacks',
-    'plain ms',
-    'aspect ms',
-    'plugin ms',
-    'aspect/plain',
-    'plugin/plain',
-    'CPU ms plain/aspect/plugin',
-    'CPU aspect/plain',
-    'CPU plugin/plain',
-    'findings aspect/plugin',
+    ...MODES.map((m) => `${m} ms`),
+    ...guarded.map((m) => `${m}/plain`),
+    `CPU ms ${MODES.join('/')}`,
+    ...guarded.map((m) => `CPU ${m}/plain`),
+    `findings ${guarded.join('/')}`,
     'rules load ms',
   ];
   console.log(`NetworkGuard synth benchmark: median of ${reps} fresh process(es) per mode, ${PER_STACK} VPCs a stack`);
   console.log(header.join(' | '));
   console.log(header.map(() => '---').join(' | '));
   for (const n of sizes.length ? sizes : [50, 200, 800]) {
-    const runs: Record<Mode, Run[]> = { plain: [], aspect: [], plugin: [] };
+    const runs = Object.fromEntries(MODES.map((mode) => [mode, [] as Run[]])) as Record<Mode, Run[]>;
     for (let r = 0; r < reps; r++) {
       // Rotate the order so that no mode always runs first.
       for (let k = 0; k < MODES.length; k++) {
@@ -139,20 +155,16 @@ function main(): void {
       loadMs: median(runs[mode].map((x) => x.loadMs)),
       findings: runs[mode][0].findings,
     });
-    const r = (results[n] = { plain: m('plain'), aspect: m('aspect'), plugin: m('plugin') });
+    const r = (results[n] = Object.fromEntries(MODES.map((mode) => [mode, m(mode)])) as Record<Mode, Run>);
     console.log(
       [
         String(n),
         String(Math.ceil(n / PER_STACK) + 1),
-        r.plain.ms.toFixed(0),
-        r.aspect.ms.toFixed(0),
-        r.plugin.ms.toFixed(0),
-        (r.aspect.ms / r.plain.ms).toFixed(2) + 'x',
-        (r.plugin.ms / r.plain.ms).toFixed(2) + 'x',
-        `${r.plain.cpuMs.toFixed(0)}/${r.aspect.cpuMs.toFixed(0)}/${r.plugin.cpuMs.toFixed(0)}`,
-        (r.aspect.cpuMs / r.plain.cpuMs).toFixed(2) + 'x',
-        (r.plugin.cpuMs / r.plain.cpuMs).toFixed(2) + 'x',
-        `${r.aspect.findings}/${r.plugin.findings}`,
+        ...MODES.map((mode) => r[mode].ms.toFixed(0)),
+        ...guarded.map((mode) => (r[mode].ms / r.plain.ms).toFixed(2) + 'x'),
+        MODES.map((mode) => r[mode].cpuMs.toFixed(0)).join('/'),
+        ...guarded.map((mode) => (r[mode].cpuMs / r.plain.cpuMs).toFixed(2) + 'x'),
+        guarded.map((mode) => String(r[mode].findings)).join('/'),
         r.aspect.loadMs.toFixed(0),
       ].join(' | '),
     );
@@ -167,7 +179,7 @@ function main(): void {
   if (results[800]) {
     const r = results[800];
     console.log(
-      `NetworkGuard overhead at 800 VPCs: aspect ${((r.aspect.ms / r.plain.ms - 1) * 100).toFixed(1)}%, plugin ${((r.plugin.ms / r.plain.ms - 1) * 100).toFixed(1)}%`,
+      `NetworkGuard overhead at 800 VPCs: ${guarded.map((mode) => `${mode} ${((r[mode].ms / r.plain.ms - 1) * 100).toFixed(1)}%`).join(', ')}`,
     );
   }
 }
