@@ -267,7 +267,8 @@ export class ClientVpnAccess extends Construct {
   public readonly selfServicePortalUrl?: string;
 
   private readonly vpc: ec2.IVpc;
-  private readonly authentication: ClientVpnAuthentication;
+  /** How users authenticate (mutual TLS, SAML or Active Directory): whether authorization rules can name groups. */
+  public readonly authentication: ClientVpnAuthentication;
   private readonly parsedClientCidr?: ParsedCidr;
   private readonly subnetKeys: string[];
   /** Construct ids of the rules created so far, to refuse a duplicate with a clear message. */

@@ -40,7 +40,9 @@ export type ExplanationCode =
   | 'RETURN_PATH'
   | 'NOT_THROUGH'
   /** PrivateLink: the Network Load Balancer has no listener for the protocol and port. */
-  | 'NO_LISTENER';
+  | 'NO_LISTENER'
+  /** Client VPN: no authorization rule of the endpoint admits the users' group to the destination. */
+  | 'CLIENT_VPN_NOT_AUTHORIZED';
 
 /** What a hop of a path is. */
 export type HopKind =
@@ -57,7 +59,9 @@ export type HopKind =
   | 'endpoint-service'
   | 'load-balancer'
   | 'listener'
-  | 'target-group';
+  | 'target-group'
+  /** Client VPN: the endpoint (its authorization rule and route). */
+  | 'client-vpn-endpoint';
 
 /** One hop of a path: the resource, its construct path and the route used there. */
 export interface Hop {

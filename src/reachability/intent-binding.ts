@@ -18,6 +18,9 @@ export interface BoundEndpoint {
   readonly endpoint?: { readonly construct: IConstruct; readonly id: string };
   /** `aws-service`: the service's short name. */
   readonly service?: string;
+  /** `client-vpn`: the endpoint construct and its id, and the users' group. */
+  readonly clientVpn?: { readonly construct: IConstruct; readonly id: string };
+  readonly groupId?: string;
 }
 
 /** The top-level stack of a (nested) stack: its cloud assembly artifact. */
@@ -71,6 +74,19 @@ export function endpointRecord(e: BoundEndpoint): IntentEndpointRecord {
   if (e.kind === 'interface-endpoint') {
     const ref = refOf(e.endpoint!.construct, e.endpoint!.id, 'the interface endpoint', unknown);
     return { kind: e.kind, text: e.text, ...(ref ? { endpoint: ref } : {}), ...more(unknown) };
+  }
+  if (e.kind === 'client-vpn') {
+    const ref = refOf(e.clientVpn!.construct, e.clientVpn!.id, 'the Client VPN endpoint', unknown);
+    if (e.groupId !== undefined && Token.isUnresolved(e.groupId)) {
+      unknown.push('the groupId of NetworkEndpoint.fromClientVpn');
+    }
+    return {
+      kind: e.kind,
+      text: e.text,
+      ...(ref ? { clientVpn: ref } : {}),
+      ...(e.groupId !== undefined && !Token.isUnresolved(e.groupId) ? { groupId: e.groupId } : {}),
+      ...more(unknown),
+    };
   }
   if (e.kind === 'aws-service') {
     const ref = e.vpc && cfnOf(e.vpc, e.vpc.vpcId) ? refOf(e.vpc, e.vpc.vpcId, 'the VPC', unknown) : undefined;

@@ -3,11 +3,12 @@
  * subnet (sorted by construct path), each pair by one flow query. No aws-cdk-lib here.
  */
 import { awsServiceFlow } from './aws-service-path';
+import { clientVpnAdmission, clientVpnSource, ClientVpnSource } from './client-vpn-path';
 import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
 import { interfaceEndpointEnds, privateLinkLeg, PrivateLinkLeg } from './privatelink-path';
-import { subnetBlocks } from './routing';
+import { parseDestination, subnetBlocks } from './routing';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
 /** The explanation codes of an intent's message (Reachability Analyzer's style). */
@@ -125,6 +126,14 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
       };
     }
   }
+  // Client VPN users: their packets enter by the endpoint's network interfaces, its security groups applying.
+  let clientVpn: ClientVpnSource | undefined;
+  if (record.from.kind === 'client-vpn') {
+    const cv = clientVpnSource(model, record.from);
+    if ('why' in cv) return undetermined(cv.why);
+    clientVpn = cv;
+    groups.source = cv.groups;
+  }
   for (const [side, e] of [
     ['source', record.from],
     ['destination', record.to],
@@ -153,7 +162,9 @@ export function evaluateIntent(model: NetworkModel, record: IntentRecord): Inten
     for (const d of destinations.ends) {
       if ('outside' in s && 'outside' in d) continue;
       pairs++;
-      const flow = pairFlow(model, s, d, record, groups);
+      const flow = clientVpn
+        ? clientVpnFlow(model, clientVpn, s, d, record, groups)
+        : pairFlow(model, s, d, record, groups);
       const pair: [End, End] = [s, d];
       first ??= { pair, flow };
       if (flow.status === 'undetermined') {
@@ -325,6 +336,11 @@ function byPath(a: ModelResource, b: ModelResource): number {
 /** The ends of an endpoint: its subnets sorted by construct path, or the block outside. */
 function endsOf(model: NetworkModel, e: IntentEndpointRecord): { ends: End[] } | { why: string } {
   if (e.kind === 'internet') return { ends: [{ outside: '0.0.0.0/0', internet: true }] };
+  if (e.kind === 'client-vpn') {
+    // The associated subnets: the endpoint's network interfaces there send the users' packets on.
+    const cv = clientVpnSource(model, e);
+    return 'why' in cv ? cv : { ends: cv.subnets.map((subnet) => ({ subnet })) };
+  }
   if (e.kind === 'cidr') return { ends: [{ outside: e.cidr!, internet: false }] };
   if (e.kind === 'interface-endpoint') {
     const ep = interfaceEndpointEnds(model, e);
@@ -394,6 +410,38 @@ function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord,
     match: record.expected === 'isolated' ? 'some' : 'every',
   };
   return flowVia(model, query, record, from.subnet, to, 0, [], []);
+}
+
+/**
+ * A pair whose source is a Client VPN endpoint's associated subnet: the endpoint must admit the users' packets to the
+ * destination (an authorization rule for their group, a route through the subnet), then the packet goes on from the
+ * subnet as the endpoint's network interface sends it.
+ */
+function clientVpnFlow(
+  model: NetworkModel,
+  source: ClientVpnSource,
+  from: End,
+  to: End,
+  record: IntentRecord,
+  groups: EndGroups,
+): PairFlow {
+  const subnet = (from as { subnet: ModelResource }).subnet;
+  const block = 'subnet' in to ? blockOf(to.subnet) : to.outside;
+  let destination;
+  try {
+    destination = block === undefined ? undefined : parseDestination(block);
+  } catch {
+    destination = undefined;
+  }
+  const a = clientVpnAdmission(model, source, subnet, destination);
+  const entry = [a.hop];
+  if (a.status === 'undetermined') return { status: 'undetermined', reason: a.reason, hops: entry, vpcsEntered: [] };
+  // Reachable asks for every packet (every address of the destination), isolated for none.
+  if (a.status === 'refused' || (a.status === 'partly' && record.expected === 'reachable')) {
+    return { status: 'blocked', code: a.code, reason: a.reason, hops: entry, vpcsEntered: [] };
+  }
+  const flow = pairFlow(model, from, to, record, groups);
+  return { ...flow, hops: [a.hop, ...flow.hops] };
 }
 
 /** The security groups of an intent's two ends (`fromConnectable`). */

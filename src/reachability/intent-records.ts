@@ -21,7 +21,7 @@ export interface IntentResourceRef {
 
 /** What an endpoint is. */
 export type IntentEndpointKind =
-  'vpc' | 'subnets' | 'cidr' | 'internet' | 'connectable' | 'interface-endpoint' | 'aws-service';
+  'vpc' | 'subnets' | 'cidr' | 'internet' | 'connectable' | 'interface-endpoint' | 'aws-service' | 'client-vpn';
 
 /** One end of an intent. */
 export interface IntentEndpointRecord {
@@ -36,6 +36,10 @@ export interface IntentEndpointRecord {
   readonly endpoint?: IntentResourceRef;
   /** `aws-service`: the service's short name (`s3`, `dynamodb`). */
   readonly service?: string;
+  /** `client-vpn`: the `AWS::EC2::ClientVpnEndpoint`, when it is in the app. */
+  readonly clientVpn?: IntentResourceRef;
+  /** `client-vpn`: the group the users are in (absent: users of no group, whom only rules for all groups admit). */
+  readonly groupId?: string;
   /** `cidr`: the block. */
   readonly cidr?: string;
   /** Values not known at synth, or not in the app, that the endpoint names: the intent is undetermined. */

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import type { BoundEndpoint } from './intent-binding';
 import { IntentEndpointKind } from './intent-records';
 import { parseCidrText } from '../cidr/ip';
+import type { ClientVpnAccess } from '../client-vpn/client-vpn-access';
 import { propError } from '../private/errors';
 
 /**
@@ -105,8 +106,28 @@ export class NetworkEndpoint {
   }
 
   /**
-   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable`, `interface-endpoint` or
-   * `aws-service`.
+   * The users of a Client VPN endpoint, as a source only: every associated subnet is where their traffic enters the
+   * VPC.
+   *
+   * A packet to a destination needs an authorization rule of the endpoint for the group (the most specific rules
+   * covering the destination decide, `0.0.0.0/0` last; without `groupId`, only rules for all groups admit), and a
+   * route of the endpoint to the destination through the associated subnet (the VPC's own blocks are routed when a
+   * subnet is associated). The endpoint translates the source to its network interface in that subnet: the
+   * endpoint's security groups apply (egress), the destination sees an address of the VPC, and the packet goes on by
+   * the subnet's route table (through peering or a transit gateway).
+   *
+   * @param access the Client VPN endpoint (`ClientVpnAccess`)
+   * @param groupId the users' group (an Active Directory group or identity provider group, as in `grantAccess`)
+   * @default - groupId: users who are in no group the rules name (only rules for all groups admit them)
+   * @see https://docs.aws.amazon.com/vpn/latest/clientvpn-admin/cvpn-working-rules.html
+   */
+  public static fromClientVpn(access: ClientVpnAccess, groupId?: string): NetworkEndpoint {
+    return new NetworkEndpoint('client-vpn', { access, groupId });
+  }
+
+  /**
+   * What kind of endpoint this is: `vpc`, `subnets`, `cidr`, `internet`, `connectable`, `interface-endpoint`,
+   * `aws-service` or `client-vpn`.
    */
   public readonly kind: string;
 
@@ -138,6 +159,30 @@ export class NetworkEndpoint {
       return { kind, text: Token.isUnresolved(cidr) ? 'a block not known at synth' : cidr!, cidr };
     }
     if (kind === 'internet') return { kind, text: 'the internet' };
+    if (kind === 'client-vpn') {
+      const { access, groupId } = this.spec;
+      if (groupId !== undefined && !Token.isUnresolved(groupId)) {
+        if (groupId.trim() === '') {
+          throw propError(
+            scope,
+            `${prop}: NetworkEndpoint.fromClientVpn(${access!.node.path}, ''): groupId is empty. Give the group's name or SID, or leave groupId out for users of no group.`,
+          );
+        }
+        if (!access!.authentication.supportsGroups) {
+          throw propError(
+            scope,
+            `${prop}: NetworkEndpoint.fromClientVpn(${access!.node.path}, '${groupId}'): the endpoint authenticates with mutual TLS, which has no groups. Leave groupId out.`,
+          );
+        }
+      }
+      const who = groupId === undefined ? 'users of no group' : `group '${groupId}'`;
+      return {
+        kind,
+        text: `the Client VPN users (${who}) of ${access!.node.path}`,
+        clientVpn: { construct: access!.endpoint, id: access!.endpointId },
+        groupId,
+      };
+    }
     if (kind === 'interface-endpoint') {
       const ep = this.spec.endpoint!;
       return {
@@ -207,4 +252,6 @@ interface EndpointSpec {
   readonly connectable?: ec2.IConnectable;
   readonly endpoint?: ec2.IInterfaceVpcEndpoint;
   readonly service?: string;
+  readonly access?: ClientVpnAccess;
+  readonly groupId?: string;
 }

@@ -161,6 +161,12 @@ export class NetworkIntent extends Construct {
         `from: NetworkEndpoint.${factory} (${boundFrom.text}) is a destination only (it accepts connections, it does not make them). Give it as to, and its clients as from (fromVpc, fromSubnets or fromConnectable).`,
       );
     }
+    if (boundTo.kind === 'client-vpn') {
+      throw propError(
+        this,
+        `to: NetworkEndpoint.fromClientVpn (${boundTo.text}) is a source only (a Client VPN endpoint lets its users in; it takes no connection to them). Give it as from.`,
+      );
+    }
     if (
       boundTo.kind === 'aws-service' &&
       boundFrom.kind !== 'vpc' &&

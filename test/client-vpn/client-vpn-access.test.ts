@@ -5,7 +5,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ClientVpnAccess, ClientVpnAccessProps, ClientVpnAuthentication } from '../../src/client-vpn';
 import { NetworkGuard } from '../../src/guard';
+import { PeeredVpcPair } from '../../src/peering';
+import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { logicalIdsOf, templateOf, templateUpdate, testVpc } from '../support';
+import { intentsOf } from '../support/intents';
 
 const SERVER_CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555';
 const CLIENT_CA = 'arn:aws:acm:us-east-1:111111111111:certificate/66666666-7777-8888-9999-000000000000';
@@ -1228,5 +1231,45 @@ describe('errors name the prop, the value and the fix', () => {
     const vpc = newVpc(stack);
     expect(() => newVpn(stack, vpc, { clientCidr: '10.0.0.0/20' })).toThrow();
     expect(stack.node.tryFindChild('Vpn')?.node.children ?? []).toHaveLength(0);
+  });
+});
+
+describe('what ClientVpnAccess promises, as NetworkIntents (test/reachability/client-vpn-intents.test.ts has more)', () => {
+  test('each group reaches exactly what it was granted: its own VPC for dev, the peered VPC for data', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S', { env: { account: '111111111111', region: 'us-east-1' } });
+    const vpc = newVpc(stack);
+    const peer = newVpc(stack, 'Peer', '10.1.0.0/16');
+    new PeeredVpcPair(stack, 'Pair', { requesterVpc: vpc, accepterVpc: peer });
+    const vpn = newVpn(stack, vpc);
+    vpn.grantAccessToVpc(vpc, { groupId: 'dev' });
+    vpn.grantAccessToVpc(peer, { groupId: 'data' });
+    const port = ec2.Port.tcp(443);
+    const intent = (id: string, group: string, to: ec2.IVpc, reachable: boolean) =>
+      reachable
+        ? NetworkIntent.reachable(stack, id, {
+            from: NetworkEndpoint.fromClientVpn(vpn, group),
+            to: NetworkEndpoint.fromVpc(to),
+            port,
+          })
+        : NetworkIntent.isolated(stack, id, {
+            from: NetworkEndpoint.fromClientVpn(vpn, group),
+            to: NetworkEndpoint.fromVpc(to),
+          });
+    intent('DevToOwn', 'dev', vpc, true);
+    intent('DevNotPeer', 'dev', peer, false);
+    intent('DataToPeer', 'data', peer, true);
+    intent('DataNotOwn', 'data', vpc, false);
+    intent('OtherNotOwn', 'finance', vpc, false);
+    intent('OtherNotPeer', 'finance', peer, false);
+    const { intents } = intentsOf(app);
+    expect(intents).toEqual([
+      ['S/DataNotOwn', 'met', undefined],
+      ['S/DataToPeer', 'met', undefined],
+      ['S/DevNotPeer', 'met', undefined],
+      ['S/DevToOwn', 'met', undefined],
+      ['S/OtherNotOwn', 'met', undefined],
+      ['S/OtherNotPeer', 'met', undefined],
+    ]);
   });
 });
