@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Format, parseCommand, USAGE } from './args';
 import { toJunit } from './junit';
+import { reach, REACH_EXIT_CODES, reachJson, reachText } from './reach';
 import { InputError, readInputs, readPrevious } from './read';
 import { toSarif } from './sarif';
 import { toText } from './text';
@@ -11,7 +12,8 @@ import { reportJson, summaryLine } from '../guard/report';
 
 /*
  * The `cdk-vpc-connectivity` command. It loads the model, the rules and the engine only (no aws-cdk-lib), so it
- * checks a cloud assembly of any CDK v2 version, or plain CloudFormation, and starts fast.
+ * checks a cloud assembly of any CDK v2 version, or plain CloudFormation, and starts fast. `check` runs every rule;
+ * `reach` answers one reachability question over the same model.
  */
 
 /** Where the command writes: the process's streams, or a test's buffers. */
@@ -30,8 +32,9 @@ const NAME = 'cdk-vpc-connectivity';
 const VERSION: string = require('../../package.json').version;
 
 /**
- * Runs the command line on `argv` (the arguments after the program name) and returns the exit code: 0 when there
- * is no error (warnings allowed), 1 when there are errors, 2 on bad input (a one-line message, no stack trace).
+ * Runs the command line on `argv` (the arguments after the program name) and returns the exit code. `check`: 0 when
+ * there is no error (warnings allowed), 1 when there are errors. `reach`: 0 reachable, 1 blocked, 3 undetermined.
+ * Both: 2 on bad input (a one-line message, no stack trace).
  */
 export function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): number {
   const cwd = io.cwd ?? process.cwd();
@@ -44,6 +47,12 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
     if (command.command === 'version') {
       io.stdout.write(`${VERSION}\n`);
       return 0;
+    }
+    if (command.command === 'reach') {
+      const input = readInputs(command.inputs, cwd);
+      const answer = reach(input.stacks, command.from, command.to, command.port);
+      write(command.format === 'json' ? reachJson(answer) : reachText(answer), command.output, io, cwd);
+      return REACH_EXIT_CODES[answer.status];
     }
     const started = Date.now();
     const input = readInputs(command.inputs, cwd);
@@ -62,20 +71,7 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
           }
         : undefined,
     });
-    const text = render(run, command.format, cwd);
-    if (command.output !== undefined) {
-      const file = path.resolve(cwd, command.output);
-      try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-      } catch (e) {
-        throw new InputError(
-          `--output ${command.output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        );
-      }
-    } else {
-      io.stdout.write(text);
-    }
+    write(render(run, command.format, cwd, command.matrix), command.output, io, cwd);
     if (command.output !== undefined || command.format !== 'text') {
       const where = command.output !== undefined ? path.relative(cwd, path.resolve(cwd, command.output)) : undefined;
       io.stderr.write(`${summaryLine(run.report, where)}\n`);
@@ -93,16 +89,34 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
   }
 }
 
-function render(run: GuardRun, format: Format, cwd: string): string {
+/** The output, to `--output FILE` (its directory made) or to standard output. */
+function write(text: string, output: string | undefined, io: CliIo, cwd: string): void {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InputError(
+      `--output ${output}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}
+
+function render(run: GuardRun, format: Format, cwd: string, matrix: boolean): string {
   switch (format) {
     case 'json':
+      // The report always holds the matrix (its reachability section): `--matrix` adds nothing to it.
       return reportJson(run.report);
     case 'sarif':
       return toSarif(run, rules(), VERSION, cwd);
     case 'junit':
       return toJunit(run, rules());
     default:
-      return toText(run, cwd);
+      return toText(run, cwd, { matrix });
   }
 }
 

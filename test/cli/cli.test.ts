@@ -495,8 +495,14 @@ describe('exit codes and bad input', () => {
     [['check', rel(ASSEMBLY), '--output', ''], /--output: give a path/],
     [['check', rel(ASSEMBLY), '--frmat', 'json'], /: Unknown option '--frmat' \(see --help\)\n$/],
     [['check'], /check: give a cloud assembly directory \(cdk\.out\) or template files/],
-    [['reach', 'cdk.out'], /unknown command 'reach': the command is check/],
-    [[], /give a command: check/],
+    [
+      ['scan', 'cdk.out'],
+      /^cdk-vpc-connectivity: unknown command 'scan': the commands are check and reach \(see --help\)\n$/,
+    ],
+    [
+      [],
+      /give a command: check <cdk\.out .*>\.\.\., or reach <cdk\.out .*>\.\.\. --from <VPC \| CIDR> --to <VPC \| CIDR>/,
+    ],
   ])('%j: exit 2 with one line', (argv, message) => {
     const run = cli(argv as string[]);
     expect(run.code).toBe(2);
@@ -513,6 +519,13 @@ describe('exit codes and bad input', () => {
       /^Usage: cdk-vpc-connectivity check <cdk\.out \| template\.json \| template\.yaml>\.\.\./,
     );
     expect(help.stdout).toMatch(/--format text\|json\|sarif\|junit/);
+    expect(help.stdout).toMatch(
+      /^ {7}cdk-vpc-connectivity reach <cdk\.out \| template\.json \| template\.yaml>\.\.\. --from <VPC \| CIDR> --to <VPC \| CIDR> \[--port tcp\/443\]$/m,
+    );
+    for (const option of ['--matrix', '--from VPC|CIDR', '--to VPC|CIDR', '--port PORT', '--format text|json']) {
+      expect(help.stdout).toContain(`  ${option} `);
+    }
+    expect(help.stdout).toMatch(/^Exit codes of reach: 0 reachable, 1 blocked, 3 undetermined .*, 2 bad input\.$/m);
     const version = cli(['--version']);
     expect(version).toEqual({
       code: 0,
@@ -551,22 +564,27 @@ describe('as a program', () => {
     ]);
   });
 
-  test('it loads no aws-cdk-lib (and so runs with any CDK version, or none)', () => {
+  test('it loads no aws-cdk-lib (and so runs with any CDK version, or none): check, check --matrix, reach', () => {
+    // The fixture's VPCs have no subnets: reach answers undetermined (exit 3), which proves it ran to the end.
     const script = `
-      require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'main.ts'))}).main(
-        ['check', ${JSON.stringify(ASSEMBLY)}, '--format', 'sarif'],
-        { stdout: { write() {} }, stderr: { write() {} } },
-      );
+      const { main } = require(${JSON.stringify(path.join(ROOT, 'src', 'cli', 'main.ts'))});
+      const io = { stdout: { write() {} }, stderr: { write() {} } };
+      const codes = [
+        main(['check', ${JSON.stringify(ASSEMBLY)}, '--format', 'sarif'], io),
+        main(['check', ${JSON.stringify(ASSEMBLY)}, '--matrix'], io),
+        main(['reach', ${JSON.stringify(ASSEMBLY)}, '--from', 'Network/VpcA', '--to', '10.99.0.0/16', '--port', 'tcp/443'], io),
+      ];
       const loaded = Object.keys(require.cache).filter((f) => /node_modules[\\\\/](aws-cdk-lib|constructs)[\\\\/]/.test(f));
-      process.stdout.write(JSON.stringify(loaded));
+      process.stdout.write(JSON.stringify({ codes, loaded }));
     `;
-    const loaded = JSON.parse(
+    const { codes, loaded } = JSON.parse(
       execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
         cwd: ROOT,
         env,
         encoding: 'utf-8',
       }),
     );
+    expect(codes).toEqual([1, 1, 3]);
     expect(loaded).toEqual([]);
   });
 });
