@@ -9,6 +9,7 @@ import { cidrList, overlappingBlocks, vpcAddressSpace, vpcIdentity } from '../ci
 import { parsedContains } from '../cidr/ip';
 import { DX_QUOTAS_URL, DX_VPN_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
 import { propError } from '../private/errors';
+import { declareOnPremises } from '../private/on-premises';
 import { parseCidrCached } from '../private/parsed-cidrs';
 import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
@@ -42,6 +43,15 @@ export interface DirectConnectVpcAssociationOptions {
    * @default - the route table of every subnet of the VPC
    */
   readonly propagateTo?: ec2.SubnetSelection[];
+
+  /**
+   * The on-premises networks you expect over the gateway's private virtual interfaces (BGP routes are not known at
+   * synth). They are written into the association's CloudFormation `Metadata`, where NetworkGuard's reachability
+   * reads them: the routes the VPC's route tables learn from the virtual private gateway.
+   *
+   * @default - none (intents to or from on-premises behind this gateway are undetermined)
+   */
+  readonly onPremisesCidrs?: string[];
 }
 
 /** Properties of a `DirectConnectVpcAssociation`. */
@@ -97,6 +107,7 @@ export class DirectConnectVpcAssociation extends Construct {
     }
     const allowed = cidrList(this, 'allowedPrefixes', props.allowedPrefixes, false);
     checkAllowedPrefixes(this, vpc, allowed);
+    const onPremises = props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : [];
 
     const vgw = this.resolveVpnGateway(props);
     checkGatewaySide(this, gatewayId, 'vpc', 'A virtual private gateway association', gateway.node.path);
@@ -176,6 +187,7 @@ export class DirectConnectVpcAssociation extends Construct {
       associatedGatewayId: vpnGatewayId,
       allowedPrefixesToDirectConnectGateway: allowed.map((b) => b.value),
     });
+    declareOnPremises(this.gatewayAssociation, onPremises);
     // The virtual private gateway must be attached to its VPC before it is associated, and route propagation must
     // not be enabled before the association ("routes might be propagated incorrectly").
     if (attachment) this.gatewayAssociation.addDependency(attachment);

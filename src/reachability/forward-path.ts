@@ -134,7 +134,7 @@ export function forwardPath(model: NetworkModel, sourceSubnet: ModelResource, de
     const st = subnetTable(model, subnet);
     if (!st.table) return undetermined(st.why!);
     const table: RouteTableView = st.table;
-    const looked = dest ? lookupVpc(table, dest) : lookupService(table, service!);
+    const looked = dest ? lookupVpc(model, table, dest) : lookupService(table, service!);
     const route = looked.route;
     hops.push({
       kind: 'route-table',
@@ -254,10 +254,13 @@ export function attachmentReachesAz(
   return unknownAz ? undefined : false;
 }
 
-type TgwStep = { end: Partial<ForwardPath> & { status: ForwardPath['status'] } } | { subnet: ModelResource };
+export type TgwStep = { end: Partial<ForwardPath> & { status: ForwardPath['status'] } } | { subnet: ModelResource };
 
-/** A packet through a transit gateway, from the ingress attachment until it enters a VPC (or ends). */
-function throughTgw(
+/**
+ * A packet through a transit gateway, from the ingress attachment (a VPC attachment, or a VPN or Direct Connect
+ * attachment for traffic from on premises) until it enters a VPC (or ends).
+ */
+export function throughTgw(
   model: NetworkModel,
   ingress: ModelResource,
   tgwId: string,

@@ -7,8 +7,10 @@ import { clientVpnAdmission, clientVpnSource, ClientVpnSource } from './client-v
 import { evaluateFlow, FlowQuery } from './flow';
 import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
+import { onPremisesLeg } from './on-premises-path';
 import { interfaceEndpointEnds, privateLinkLeg, PrivateLinkLeg } from './privatelink-path';
 import { parseDestination, subnetBlocks } from './routing';
+import { ParsedCidr, parsedContains } from '../cidr/ip';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
 /** The explanation codes of an intent's message (Reachability Analyzer's style). */
@@ -386,6 +388,27 @@ function vpcsOf(model: NetworkModel, p: ForwardPath): ModelResource[] {
 const INTERNET_GATEWAYS = ['AWS::EC2::InternetGateway', 'AWS::EC2::EgressOnlyInternetGateway'];
 
 /**
+ * Address blocks the internet does not route (RFC 1918, shared address space RFC 6598, IPv6 unique local): an
+ * on-premises network in them is not reached through an internet gateway.
+ */
+const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) =>
+  parseDestination(c),
+);
+
+/** Why an outside block is not reached through `gw`: a private block sent to an internet gateway. */
+function notOnTheInternet(gw: ModelResource | undefined, block: string): string | undefined {
+  if (!gw || !INTERNET_GATEWAYS.includes(gw.type)) return undefined;
+  let c: ParsedCidr;
+  try {
+    c = parseDestination(block);
+  } catch {
+    return undefined;
+  }
+  if (!PRIVATE_BLOCKS.some((p) => p.family === c.family && parsedContains(p, c))) return undefined;
+  return `${c.canonical} is a private address block, which the internet does not route: the path leaves by the internet gateway ${gw.path} (${gw.logicalId}) (a VPN, Direct Connect or transit gateway route to it is missing)`;
+}
+
+/**
  * One pair's flow, by `evaluateFlow` (routing and filtering, the request and its reply). A packet entering from
  * outside (the internet, an on-premises block) is taken to arrive by its gateway: its reply's routing decides (the
  * filters at the destination are not checked for it). A middlebox of the app (an appliance's network interface with
@@ -396,7 +419,15 @@ function pairFlow(model: NetworkModel, from: End, to: End, record: IntentRecord,
   if ('outside' in from) {
     const dest = (to as { subnet: ModelResource }).subnet;
     const back = walk(model, dest, from.outside);
-    return outsideReply(model, back, from);
+    const reply = outsideReply(model, back, from);
+    if (reply.status !== 'reachable' || from.internet) return reply;
+    // From on premises: the way in, by the connection the reply leaves by, then the reply's path.
+    const leg = onPremisesLeg(model, back, dest, parseDestination(from.outside));
+    if (!leg) return reply;
+    const hops = [...leg.hops, ...reply.hops.map((h) => ({ ...h, reply: true }))];
+    return leg.status === 'reachable'
+      ? { ...reply, hops }
+      : { status: leg.status, code: leg.code, reason: leg.reason, hops, vpcsEntered: reply.vpcsEntered };
   }
   const query: FlowQuery = {
     from: from.subnet,
@@ -524,6 +555,28 @@ function flowVia(
       };
     }
   }
+  if (r.status === 'reachable' && 'outside' in to && !to.internet) {
+    const why = notOnTheInternet(r.forward.deliveredTo?.gateway, to.outside);
+    if (why) return { status: 'blocked', code: 'NO_ROUTE', reason: why, hops, vpcsEntered };
+  }
+  if (r.status === 'reachable' && 'outside' in to && !to.internet && depth === 0) {
+    // To on premises: the reply comes back in by the connection the request leaves by.
+    const leg = onPremisesLeg(model, r.forward, origin, parseDestination(to.outside));
+    if (leg && leg.status !== 'reachable') {
+      const replyHops = [...hops, ...leg.hops.map((h) => ({ ...h, reply: true }))];
+      if (leg.status === 'undetermined') {
+        return { status: 'undetermined', reason: `the reply path: ${leg.reason}`, hops: replyHops, vpcsEntered };
+      }
+      return {
+        status: record.expected === 'isolated' ? 'reachable' : 'blocked',
+        code: 'RETURN_PATH',
+        reason: `the reply from ${to.outside} does not get back (${leg.code}: ${leg.reason})`,
+        hops: replyHops,
+        vpcsEntered,
+      };
+    }
+    if (leg) hops.push(...leg.hops.map((h) => ({ ...h, reply: true })));
+  }
   if (record.expected === 'isolated' && replyBlocked) {
     // The packet gets there (only its reply does not get back): not isolated.
     return { status: 'reachable', code: r.code, reason: r.reason, hops, vpcsEntered };
@@ -552,10 +605,13 @@ function outsideReply(model: NetworkModel, back: ForwardPath, from: { outside: s
     return { status: 'undetermined', reason: `the reply path: ${back.reason}`, hops: back.hops, vpcsEntered };
   }
   const gw = back.deliveredTo?.gateway;
+  const privateWay = back.status === 'delivered' && !from.internet ? notOnTheInternet(gw, from.outside) : undefined;
   const ok =
-    back.status === 'delivered' && (from.internet ? gw !== undefined && INTERNET_GATEWAYS.includes(gw.type) : true);
+    back.status === 'delivered' &&
+    (from.internet ? gw !== undefined && INTERNET_GATEWAYS.includes(gw.type) : privateWay === undefined);
   if (!ok) {
-    const why = back.status === 'dropped' ? `${back.code}: ${back.reason}` : 'it does not leave the VPC to there';
+    const why =
+      back.status === 'dropped' ? `${back.code}: ${back.reason}` : (privateWay ?? 'it does not leave the VPC to there');
     return blocked(
       'RETURN_PATH',
       `the reply to ${from.internet ? 'the internet' : from.outside} does not get back (${why})`,

@@ -173,7 +173,9 @@ function vpcForwarding(model: NetworkModel, table: RouteTableView): VpcForwardin
     const n = atoms.list.length;
     const claimed = Bits.of(n);
     const groups = new Map<string, Group<RouteTarget>>();
-    const risky = table.unknownRoutes.some((u) => ['middlebox', 'nat-gateway', 'unknown'].includes(u.target.kind));
+    // Learned routes (BGP, networks not declared) decide only where no known route matches, as lookupVpc reads them.
+    const strict = table.unknownRoutes.filter((u) => !u.propagated);
+    const risky = strict.some((u) => ['middlebox', 'nat-gateway', 'unknown'].includes(u.target.kind));
     const undetermined = Bits.of(n);
     for (const route of table.routes) {
       const key = route.blackhole
@@ -183,7 +185,7 @@ function vpcForwarding(model: NetworkModel, table: RouteTableView): VpcForwardin
       for (const i of atoms.within(route.destination!)) {
         if (claimed.has(i)) continue;
         claimed.set(i);
-        if (table.unknownRoutes.length > 0 && (route.target.kind !== 'local' || risky)) {
+        if (strict.length > 0 && (route.target.kind !== 'local' || risky)) {
           undetermined.set(i);
           continue;
         }
@@ -192,8 +194,8 @@ function vpcForwarding(model: NetworkModel, table: RouteTableView): VpcForwardin
         g.atoms.set(i);
       }
     }
-    if (table.unknownRoutes.length > 0) {
-      // An atom no known route matches may be matched by the unknown one.
+    if (strict.length > 0) {
+      // An atom no known route matches may be matched by the unknown one (learned routes carry no block of the app).
       for (let i = 0; i < n; i++) if (!claimed.has(i)) undetermined.set(i);
     }
     return { groups: [...groups.values()], undetermined };

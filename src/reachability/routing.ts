@@ -4,6 +4,7 @@
  * and propagated routes. No aws-cdk-lib here: the command line and the guard's engine load this module.
  */
 import { ParsedCidr, parseCidrText, parsedContains } from '../cidr/ip';
+import { ON_PREMISES_CIDRS_METADATA } from '../facts/on-premises';
 import { literal, literalCidr, ModelResource, NetworkModel } from '../guard/model/core';
 import { gatewayAttachment, refsIn } from '../guard/rules/helpers';
 import { VPC_ATTACHMENT_TYPES } from '../guard/rules/transit/attachments';
@@ -45,6 +46,13 @@ export interface VpcRoute {
   readonly prefixList?: ModelResource;
   /** Why the route drops what it matches (AWS shows it as `blackhole`), when it does. */
   readonly blackhole?: string;
+  /**
+   * Propagated from a virtual private gateway (routes it learns from on-premises). Learned routes of a destination
+   * not known at synth (BGP without declared networks) are taken to carry on-premises networks, never a block of the
+   * app's VPCs: they leave a destination inside the app's VPCs to the known routes, and make any other destination
+   * undetermined (a learned route may be more specific than a default route).
+   */
+  readonly propagated?: boolean;
   /** How the route reads in a message: `10.1.0.0/16 -> pcx Stack/Pcx (Route ToB)`. */
   readonly text: string;
 }
@@ -247,6 +255,34 @@ export function routeTableView(model: NetworkModel, rt: ModelResource): RouteTab
       }
       unknownRoutes.push({ target, resource: r, text: via('no destination') });
     }
+    // A virtual private gateway propagates the routes it learns from on-premises into the tables it is told to.
+    if (vpc) {
+      for (const p of model.referrers('AWS::EC2::VPNGatewayRoutePropagation', 'RouteTableIds', rt)) {
+        const vgw = model.target(p, 'VpnGatewayId', 'AWS::EC2::VPNGateway');
+        const target: RouteTarget = vgw
+          ? { kind: 'vpn-gateway', resource: vgw, id: vgw.key }
+          : { kind: 'unknown', why: `the virtual private gateway of ${nameOf(p)} (not in the app)` };
+        if (vgw && blackholeOf(model, target, vpc)) continue; // a gateway not attached to the VPC propagates nothing
+        const networks = vgw ? onPremisesOfVpnGateway(model, vgw) : { known: [], unknown: [`${nameOf(p)}`] };
+        for (const n of networks.known) {
+          routes.push({
+            destination: n.cidr,
+            target,
+            resource: p,
+            propagated: true,
+            text: `${n.cidr.canonical} -> ${targetText(target)} (propagated by ${nameOf(p)}, ${n.from})`,
+          });
+        }
+        for (const why of networks.unknown) {
+          unknownRoutes.push({
+            target,
+            resource: p,
+            propagated: true,
+            text: `routes learned by ${why} -> ${targetText(target)}`,
+          });
+        }
+      }
+    }
     // A gateway endpoint adds a route to its service's prefix list in each route table it names.
     for (const ep of gatewayEndpointsOf(model, rt)) {
       const service = serviceName(ep);
@@ -257,7 +293,11 @@ export function routeTableView(model: NetworkModel, rt: ModelResource): RouteTab
         text: `prefix list of ${service} -> gateway endpoint ${nameOf(ep)}`,
       });
     }
-    routes.sort((a, b) => b.destination!.prefixLength - a.destination!.prefixLength);
+    // Longest prefix first; for the same prefix a static route wins over a propagated one.
+    routes.sort(
+      (a, b) =>
+        b.destination!.prefixLength - a.destination!.prefixLength || Number(!!a.propagated) - Number(!!b.propagated),
+    );
     return { key: rt.key, resource: rt, vpc: vpc!, name: nameOf(rt), routes, unknownRoutes, services };
   });
 }
@@ -380,15 +420,28 @@ function blackholeOf(model: NetworkModel, target: RouteTarget, vpc: ModelResourc
  * Longest-prefix match of a destination block in a VPC route table: the most specific route containing the whole
  * block. Undetermined when a route of unknown destination might win.
  */
-export function lookupVpc(table: RouteTableView, destination: ParsedCidr): Lookup<VpcRoute> {
+export function lookupVpc(model: NetworkModel, table: RouteTableView, destination: ParsedCidr): Lookup<VpcRoute> {
   const route = table.routes.find((r) => parsedContains(r.destination!, destination));
   if (table.unknownRoutes.length > 0) {
-    const risky = table.unknownRoutes.filter(
-      (u) => route?.target.kind !== 'local' || ['middlebox', 'nat-gateway', 'unknown'].includes(u.target.kind),
+    const risky = table.unknownRoutes.filter((u) =>
+      u.propagated
+        ? !insideAppVpcs(model, destination)
+        : route?.target.kind !== 'local' || ['middlebox', 'nat-gateway', 'unknown'].includes(u.target.kind),
     );
     if (risky.length > 0) return { route, undetermined: `the destination of ${risky[0].text}` };
   }
   return { route };
+}
+
+/** Whether a block lies inside a block of one of the app's VPCs. */
+export function insideAppVpcs(model: NetworkModel, block: ParsedCidr): boolean {
+  const all = model.memo('reach:appVpcBlocks', () =>
+    model.ofType('AWS::EC2::VPC').flatMap((v) => {
+      const c = model.vpcCidrs(v);
+      return [...c.ipv4, ...c.ipv6];
+    }),
+  );
+  return all.some((b) => parsedContains(b, block));
 }
 
 /** The route a packet to an AWS service takes: the gateway endpoint's route, else a default route. */
@@ -556,6 +609,21 @@ function buildTgwTables(model: NetworkModel): Map<string, TgwTableView> {
     via: ModelResource | undefined,
   ) => {
     const vpc = att && isVpcAttachment(att) ? model.vpcOf(att) : undefined;
+    const declared = att && !vpc ? declaredOnPremises(att) : undefined;
+    if (att && declared) {
+      // A VPN or Direct Connect attachment (BGP): the on-premises networks its connection declares.
+      for (const c of declared) {
+        t.routes.push({
+          destination: c,
+          attachment: att,
+          blackhole: false,
+          isStatic: false,
+          resource: via,
+          text: `${c.canonical} -> ${nameOf(att)} (propagated${via ? ` by ${nameOf(via)}` : ''}, declared onPremisesCidrs)`,
+        });
+      }
+      return;
+    }
     if (!att || !vpc) {
       t.unknown.push(
         `the routes propagated by ${att ? nameOf(att) : via ? `the attachment of ${nameOf(via)}` : 'an attachment'} (not known at synth)`,
@@ -635,4 +703,60 @@ export function lookupTgw(table: TgwTableView, destination: ParsedCidr): Lookup<
 /** All TGW route tables of the app. */
 export function allTgwTables(model: NetworkModel): TgwTableView[] {
   return [...tgwTables(model).values()];
+}
+
+// ---- on premises -------------------------------------------------------------------------------------------------
+
+/**
+ * The on-premises networks a connection declares (`onPremisesCidrs`, in the resource's CloudFormation `Metadata`):
+ * `undefined` when it declares none.
+ */
+export function declaredOnPremises(r: ModelResource): ParsedCidr[] | undefined {
+  const raw = r.metadata?.[ON_PREMISES_CIDRS_METADATA];
+  if (!Array.isArray(raw)) return undefined;
+  const out = raw.map((v) => literalCidr(v)).filter((c): c is ParsedCidr => c !== undefined);
+  return out.length > 0 ? out : undefined;
+}
+
+/** The on-premises networks behind a virtual private gateway, and what it learns that is not known at synth. */
+export interface OnPremisesNetworks {
+  readonly known: { readonly cidr: ParsedCidr; readonly from: string; readonly side: ModelResource }[];
+  /** The connections whose networks are not known at synth (BGP without declared networks). */
+  readonly unknown: string[];
+}
+
+/**
+ * What a virtual private gateway learns from on-premises: the static routes of its static VPN connections
+ * (`AWS::EC2::VPNConnectionRoute`), and the declared networks of its BGP VPN connections and Direct Connect gateway
+ * associations; a BGP connection without declared networks is unknown.
+ */
+export function onPremisesOfVpnGateway(model: NetworkModel, vgw: ModelResource): OnPremisesNetworks {
+  return model.memo(`reach:onPremises:${vgw.key}`, () => {
+    const known: { cidr: ParsedCidr; from: string; side: ModelResource }[] = [];
+    const unknown: string[] = [];
+    for (const vpn of model.referrers('AWS::EC2::VPNConnection', 'VpnGatewayId', vgw)) {
+      const p = vpn.properties;
+      if (p.StaticRoutesOnly === true || literal(p.StaticRoutesOnly) === 'true') {
+        for (const r of model.referrers('AWS::EC2::VPNConnectionRoute', 'VpnConnectionId', vpn)) {
+          const c = literalCidr(r.properties.DestinationCidrBlock);
+          if (c) known.push({ cidr: c, from: `static route ${nameOf(r)}`, side: vpn });
+          else unknown.push(`the destination of ${nameOf(r)}`);
+        }
+        continue;
+      }
+      const declared = declaredOnPremises(vpn);
+      if (declared) for (const c of declared) known.push({ cidr: c, from: `declared by ${nameOf(vpn)}`, side: vpn });
+      else unknown.push(`BGP from ${nameOf(vpn)} (no onPremisesCidrs declared)`);
+    }
+    for (const a of model.referrers(
+      'AWS::DirectConnect::DirectConnectGatewayAssociation',
+      'AssociatedGatewayId',
+      vgw,
+    )) {
+      const declared = declaredOnPremises(a);
+      if (declared) for (const c of declared) known.push({ cidr: c, from: `declared by ${nameOf(a)}`, side: a });
+      else unknown.push(`BGP over ${nameOf(a)} (no onPremisesCidrs declared)`);
+    }
+    return { known, unknown };
+  });
 }

@@ -10,6 +10,7 @@ import { cidrList } from '../cidr';
 import { checkTransitGatewayEntry, regionOf, registerTransitGatewayEntry } from '../direct-connect/registry';
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../facts/quotas';
 import { propError } from '../private/errors';
+import { declareOnPremises } from '../private/on-premises';
 
 /**
  * Options of `HubTransitGateway.associateDirectConnectGateway`.
@@ -126,6 +127,7 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
       this.gatewayAssociation,
     );
     this.transitGatewayAttachmentId = lookup.attachmentId;
+    declareOnPremises(lookup.resource, onPremises);
     this.association = hubInternals(hub).register({
       attachment: this,
       attachmentId: this.transitGatewayAttachmentId,

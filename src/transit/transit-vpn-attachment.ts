@@ -2,11 +2,12 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import type { HubTransitGateway } from './hub-transit-gateway';
+import { hubInternals } from './internals';
 import { lookupAttachmentId } from './routing';
 import { ITransitAttachment, ITransitSegment } from './transit-segment';
 import { cidrList, VpcCidrBlock } from '../cidr';
-import { hubInternals } from './internals';
 import { propError, warn } from '../private/errors';
+import { declareOnPremises } from '../private/on-premises';
 import { checkCustomerGateway, createVpnConnection } from '../vpn/customer-gateway';
 
 /**
@@ -129,6 +130,8 @@ export class TransitVpnAttachment extends Construct implements ITransitAttachmen
     );
     this.transitGatewayAttachmentId = lookup.attachmentId;
     this.attachmentLookup = lookup.resource;
+    // BGP: the networks the user declares, for reachability (static routing writes its routes).
+    if (staticRoutes === undefined) declareOnPremises(lookup.resource, onPremises);
 
     this.association = hubInternals(hub).register({
       attachment: this,

@@ -5,6 +5,7 @@ import { checkCustomerGateway, createVpnConnection } from './customer-gateway';
 import { cidrKey, cidrList, vpcIdentity } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
+import { declareOnPremises } from '../private/on-premises';
 import { appRegistry } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { nameTag } from '../private/tags';
@@ -69,9 +70,12 @@ export interface SiteToSiteVpnProps {
   readonly segment?: ITransitSegment;
 
   /**
-   * With `hub` and BGP routing: the on-premises networks you expect, for the segments' managed prefix lists.
+   * With BGP routing: the on-premises networks you expect the customer gateway to advertise. With `hub`, they enter
+   * the segments' managed prefix lists; with `vpc` and with `hub`, NetworkGuard's reachability reads them (they are
+   * written into the connection's CloudFormation `Metadata`), since BGP routes are not known at synth. Refused with
+   * `staticRoutes`, which are the on-premises networks then.
    *
-   * @default - `staticRoutes`, or none
+   * @default - `staticRoutes`, or none (intents to or from on-premises behind this connection are undetermined)
    */
   readonly onPremisesCidrs?: string[];
 }
@@ -157,11 +161,8 @@ export class SiteToSiteVpn extends Construct {
 
     const vpc = props.vpc!;
     const bgpAsn = props.bgpAsn ?? 65000;
-    if (props.segment || props.onPremisesCidrs) {
-      throw propError(
-        this,
-        'segment and onPremisesCidrs apply to a hub connection: remove them, or give hub instead of vpc.',
-      );
+    if (props.segment) {
+      throw propError(this, 'segment applies to a hub connection: remove it, or give hub instead of vpc.');
     }
     checkCustomerGateway(this, props.customerGatewayIp, bgpAsn);
     const asn = props.amazonSideAsn;
@@ -175,6 +176,13 @@ export class SiteToSiteVpn extends Construct {
     if (staticRoutes && staticRoutes.length === 0) {
       throw propError(this, 'staticRoutes is empty: list the on-premises networks, or leave staticRoutes out for BGP.');
     }
+    if (staticRoutes && props.onPremisesCidrs) {
+      throw propError(
+        this,
+        'onPremisesCidrs is given with staticRoutes: with static routing the on-premises networks are staticRoutes. Remove onPremisesCidrs.',
+      );
+    }
+    const onPremises = props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : [];
     if (vpc.vpnGatewayId !== undefined) {
       throw propError(
         this,
@@ -220,6 +228,7 @@ export class SiteToSiteVpn extends Construct {
     this.vpnConnection = vpnConnection;
     this.vpnConnection.addDependency(this.gatewayAttachment);
     this.vpnConnectionId = this.vpnConnection.ref;
+    declareOnPremises(this.vpnConnection, onPremises);
     for (const block of staticRoutes ?? []) {
       new ec2.CfnVPNConnectionRoute(this, `Route-${cidrKey(block.value)}`, {
         vpnConnectionId: this.vpnConnectionId,

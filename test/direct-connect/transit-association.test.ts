@@ -1,6 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DirectConnectGateway, HubTransitGateway } from '../../src';
+import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { templateOf, testStack, testVpc } from '../support';
+import { intentsOf } from '../support/intents';
 
 function idOf(stack: Stack, c: any): string {
   return stack.getLogicalId(c.node.defaultChild ?? c);
@@ -192,5 +195,44 @@ describe('a gateway takes VPCs and private interfaces, or transit gateways and t
     t.resourceCountIs('AWS::DirectConnect::DirectConnectGatewayAssociation', 2);
     t.resourceCountIs('AWS::DirectConnect::PrivateVirtualInterface', 1);
     t.resourceCountIs('AWS::DirectConnect::TransitVirtualInterface', 1);
+  });
+});
+
+describe('what associateTransitGateway promises, as NetworkIntents', () => {
+  test('the spokes of the segment reach the declared on-premises networks and back; the allowed prefixes bound the way in', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const apps = hub.addSegment('apps');
+    const a = testVpc(stack, 'A', '10.1.0.0/16');
+    const b = testVpc(stack, 'B', '10.2.0.0/16');
+    hub.attachVpc('A', { vpc: a, segment: apps });
+    hub.attachVpc('B', { vpc: b, segment: apps });
+    const dxTransit = new DirectConnectGateway(stack, 'DxTransit', { amazonSideAsn: 64601 });
+    dxTransit.associateTransitGateway('Hub', {
+      hub,
+      allowedPrefixes: ['10.1.0.0/16'],
+      segment: apps,
+      onPremisesCidrs: ['172.16.0.0/12'],
+    });
+    const port = ec2.Port.tcp(443);
+    for (const [id, vpc] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
+      NetworkIntent.reachable(stack, `DcTo${id}`, {
+        from: NetworkEndpoint.fromCidr('172.16.5.0/24'),
+        to: NetworkEndpoint.fromVpc(vpc),
+        port,
+      });
+    }
+    const { intents, byPath } = intentsOf(app);
+    expect(intents).toEqual([
+      ['DcToA', 'met', undefined],
+      ['DcToB', 'unmet', 'NO_ROUTE'],
+    ]);
+    expect(byPath.DcToB.reason).toMatch(
+      /the allowed prefixes of Stack\/Hub\/Hub\/Resource \(\w+\) \(10\.1\.0\.0\/16\) do not cover it/,
+    );
   });
 });

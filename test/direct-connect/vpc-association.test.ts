@@ -1,7 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DirectConnectGateway, SiteToSiteVpn } from '../../src';
+import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { FLAG_MODES, logicalIdsOf, templateOf, templateUpdate, testStack, testVpc } from '../support';
+import { intentsOf } from '../support/intents';
 
 function idOf(stack: Stack, c: any): string {
   return stack.getLogicalId(c.node.defaultChild ?? c);
@@ -386,4 +388,39 @@ describe('associateVpc', () => {
     expect(added).toHaveLength(1);
     expect(logicalIdsOf(after, 'AWS::EC2::VPNGateway')).toHaveLength(2);
   });
+});
+
+describe('what associateVpc promises, as NetworkIntents', () => {
+  test.each(FLAG_MODES)(
+    '%s: the declared on-premises networks reach the VPC over Direct Connect and back',
+    (_mode, makeApp) => {
+      const app = makeApp();
+      const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
+      const vpc = testVpc(stack, 'Orders', '10.10.0.0/16');
+      const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
+      dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
+      const port = ec2.Port.tcp(1433);
+      const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+      NetworkIntent.reachable(stack, 'DcToOrders', {
+        from: NetworkEndpoint.fromCidr('172.16.20.0/24'),
+        to: NetworkEndpoint.fromSubnets(vpc, isolated),
+        port,
+      });
+      NetworkIntent.reachable(stack, 'OrdersToDc', {
+        from: NetworkEndpoint.fromSubnets(vpc, isolated),
+        to: NetworkEndpoint.fromCidr('172.16.20.0/24'),
+        port,
+      });
+      // Not a declared network: the virtual private gateway learns no route to it.
+      NetworkIntent.isolated(stack, 'OrdersNotElsewhere', {
+        from: NetworkEndpoint.fromSubnets(vpc, isolated),
+        to: NetworkEndpoint.fromCidr('192.168.0.0/16'),
+      });
+      expect(intentsOf(app).intents).toEqual([
+        ['DcToOrders', 'met', undefined],
+        ['OrdersNotElsewhere', 'met', undefined],
+        ['OrdersToDc', 'met', undefined],
+      ]);
+    },
+  );
 });

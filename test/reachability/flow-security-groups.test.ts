@@ -440,7 +440,10 @@ describe('values not known at synth: undetermined, never blocked', () => {
       sourceGroups: ['AppSg'],
       destinationGroups: ['DbSg'],
     });
-    expect(flow).toMatchObject({ status: 'undetermined', reason: expect.stringContaining('the IpProtocol constructor') });
+    expect(flow).toMatchObject({
+      status: 'undetermined',
+      reason: expect.stringContaining('the IpProtocol constructor'),
+    });
   });
 
   test('a token CIDR: undetermined where it decides; what the known rules allow is reachable whatever it says', () => {

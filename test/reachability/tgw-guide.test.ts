@@ -109,14 +109,16 @@ test('AWS guide "Example: Isolated VPCs" (https://docs.aws.amazon.com/vpc/latest
   expect(pathOf(model, 'VpcA/PrivateSubnet1', '10.2.0.10')).toMatchObject({ status: 'dropped', code: 'NO_ROUTE' });
   // To the VPN network: by the segment's prefix list to the transit gateway, then the VPN table's propagated routes.
   const toVpn = pathOf(model, 'VpcA/PrivateSubnet1', '10.99.99.1');
-  // The VPN's routes are propagated by BGP, not known at synth: undetermined, never dropped.
+  // The VPN's routes are propagated by BGP: the networks it declares (onPremisesCidrs, in the connection's metadata)
+  // stand for them, so the packet leaves by the VPN attachment.
   expect(toVpn).toMatchObject({
-    status: 'undetermined',
-    reason: expect.stringMatching(
-      /^the routes propagated by Stack\/Hub\/Vpn\/AttachmentLookup\/.* \(not known at synth\)$/,
-    ),
+    status: 'delivered',
+    deliveredTo: { gateway: { type: 'Custom::TransitGatewayAttachmentLookup' } },
   });
   expect(hopsOf(toVpn).slice(0, 3)).toEqual(['subnet VpcA', 'route-table VpcA', 'transit-gateway-attachment Hub']);
+  expect(toVpn.hops[3].route).toMatch(
+    /^10\.99\.99\.0\/24 -> Stack\/Hub\/Vpn\/AttachmentLookup\/Resource\/Default \(\w+\) \(propagated by Stack\/Hub\/Vpn\/Propagation-vpcs \(\w+\), declared onPremisesCidrs\)$/,
+  );
   // Segments: the VPC table reaches no table with another VPC; the VPN table holds no VPC.
   const segments = vpcMatrix(model).segments[0].tables.map((t) => [t.table.replace(/^Stack\/Hub\//, ''), t.reaches]);
   expect(segments).toEqual([

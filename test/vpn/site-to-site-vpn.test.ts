@@ -2,9 +2,11 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
 import { templateOf, testStack, testVpc } from '../support';
+import { intentsOf } from '../support/intents';
 import { idOf } from '../transit/helpers';
 
 describe('SiteToSiteVpn to a VPC', () => {
@@ -141,7 +143,18 @@ describe('SiteToSiteVpn to a hub', () => {
       "Stack/F: bgpAsn 7224 is reserved by AWS in every Region. Give your device's ASN, or a private ASN such as 65000 (64512-65534). (NG-VPN-001)",
     );
     expect(() => new SiteToSiteVpn(stack, 'G', { customerGatewayIp: ip, vpc, segment: hub.segment('x') })).toThrow(
-      'Stack/G: segment and onPremisesCidrs apply to a hub connection: remove them, or give hub instead of vpc.',
+      'Stack/G: segment applies to a hub connection: remove it, or give hub instead of vpc.',
+    );
+    expect(
+      () =>
+        new SiteToSiteVpn(stack, 'H', {
+          customerGatewayIp: ip,
+          vpc,
+          staticRoutes: ['192.168.0.0/16'],
+          onPremisesCidrs: ['192.168.0.0/16'],
+        }),
+    ).toThrow(
+      'Stack/H: onPremisesCidrs is given with staticRoutes: with static routing the on-premises networks are staticRoutes. Remove onPremisesCidrs.',
     );
     templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 0);
   });
@@ -172,4 +185,66 @@ test('two SiteToSiteVpns of one id to one hub (from two scopes) are refused with
     "Stack/SiteB/Vpn: hub Stack/Hub already has a child named 'Vpn' (Stack/Hub/Vpn), and the VPN to the hub is created under the hub with this construct's id. Give this SiteToSiteVpn another id.",
   );
   templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 1);
+});
+
+describe('what SiteToSiteVpn promises, as NetworkIntents (test/reachability/on-premises-intents.test.ts has more)', () => {
+  test('the on-premises networks reach the attached VPC and back: static routes to a VPC, declared BGP networks to a hub', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const port = ec2.Port.tcp(443);
+    // To a VPC's virtual private gateway, static routes.
+    const office = testVpc(stack, 'Office', '10.0.0.0/16');
+    new SiteToSiteVpn(stack, 'Static', {
+      customerGatewayIp: '203.0.113.12',
+      vpc: office,
+      staticRoutes: ['192.168.0.0/16'],
+    });
+    // To a hub, BGP with declared networks: the spoke's segment shares routes with the VPN's.
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const apps = hub.addSegment('apps');
+    const branch = hub.addSegment('branch', { isolated: true });
+    apps.shareRoutesWith(branch);
+    const spoke = testVpc(stack, 'Spoke', '10.1.0.0/16');
+    hub.attachVpc('Spoke', { vpc: spoke, segment: apps });
+    new SiteToSiteVpn(stack, 'Bgp', {
+      customerGatewayIp: '203.0.113.13',
+      hub,
+      segment: branch,
+      bgpAsn: 65010,
+      onPremisesCidrs: ['10.50.0.0/16'],
+    });
+    const both = (id: string, vpc: ec2.IVpc, cidr: string) => {
+      NetworkIntent.reachable(stack, `${id}Out`, {
+        from: NetworkEndpoint.fromVpc(vpc),
+        to: NetworkEndpoint.fromCidr(cidr),
+        port,
+      });
+      NetworkIntent.reachable(stack, `${id}In`, {
+        from: NetworkEndpoint.fromCidr(cidr),
+        to: NetworkEndpoint.fromVpc(vpc),
+        port,
+      });
+    };
+    both('Office', office, '192.168.1.0/24');
+    both('Branch', spoke, '10.50.1.0/24');
+    // Neither connection carries the other's networks (from the isolated subnets: the public ones route everything
+    // else to the internet gateway, where an on-premises block would be sent too).
+    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    NetworkIntent.isolated(stack, 'OfficeNotBranch', {
+      from: NetworkEndpoint.fromSubnets(office, isolated),
+      to: NetworkEndpoint.fromCidr('10.50.1.0/24'),
+    });
+    NetworkIntent.isolated(stack, 'SpokeNotOffice', {
+      from: NetworkEndpoint.fromSubnets(spoke, isolated),
+      to: NetworkEndpoint.fromCidr('192.168.1.0/24'),
+    });
+    expect(intentsOf(app).intents).toEqual([
+      ['BranchIn', 'met', undefined],
+      ['BranchOut', 'met', undefined],
+      ['OfficeIn', 'met', undefined],
+      ['OfficeNotBranch', 'met', undefined],
+      ['OfficeOut', 'met', undefined],
+      ['SpokeNotOffice', 'met', undefined],
+    ]);
+  });
 });

@@ -90,6 +90,7 @@ export function modelInputFromTemplates(stacks: TemplateStack[], previousTemplat
         type: r.Type,
         properties: r.Properties && typeof r.Properties === 'object' ? r.Properties : {},
         dependsOn: [r.DependsOn ?? []].flat().filter((d: unknown): d is string => typeof d === 'string'),
+        ...(r.Metadata && typeof r.Metadata === 'object' && !Array.isArray(r.Metadata) ? { metadata: r.Metadata } : {}),
       });
     }
     for (const output of Object.values<any>(template.Outputs ?? {})) {

@@ -31,6 +31,8 @@ export interface ModelResource {
   readonly type: string;
   readonly properties: Record<string, any>;
   readonly dependsOn: string[];
+  /** The resource's CloudFormation `Metadata`, when it has one. */
+  readonly metadata?: Record<string, any>;
 }
 
 /** A stack output with an export name, for `Fn::ImportValue` resolution. */
