@@ -4,7 +4,8 @@
  * transit gateway route to a VPN or Direct Connect attachment). This module checks the other direction, the way in
  * from on premises, by the connection the VPC's routes lead to:
  * - a virtual private gateway delivers into its VPC; over Direct Connect, on premises learns only the gateway
- *   association's allowed prefixes, so they must cover the VPC address;
+ *   association's allowed prefixes, so they must cover the VPC address, and the packet comes over a private virtual
+ *   interface of the Direct Connect gateway (a transit virtual interface for a transit gateway);
  * - a transit gateway's VPN or Direct Connect attachment: the packet is routed by the transit gateway route table
  *   associated with that attachment (its segment), then into the VPC by the attachment subnet's route table; over
  *   Direct Connect, the association's allowed prefixes must cover the address.
@@ -77,10 +78,15 @@ function viaVpnGateway(
   let refusal: OnPremisesLeg | undefined;
   for (const side of sides) {
     const ok = side.type === DX_ASSOCIATION ? allowedCovers(side, address) : { covers: true as const };
+    const vifs = side.type === DX_ASSOCIATION ? virtualInterfaces(model, side, 'private') : { hops: [] };
+    if (ok.covers === true && 'why' in vifs) {
+      refusal ??= { status: 'undetermined', reason: vifs.why, hops: [hop] };
+      continue;
+    }
     if (ok.covers === true) {
       return {
         status: 'reachable',
-        hops: [{ ...hop, route: `from ${onPremises.canonical} by ${nameOf(side)}` }],
+        hops: [...(vifs as { hops: Hop[] }).hops, { ...hop, route: `from ${onPremises.canonical} by ${nameOf(side)}` }],
       };
     }
     refusal ??=
@@ -89,6 +95,33 @@ function viaVpnGateway(
         : { status: 'blocked', code: 'NO_ROUTE', reason: ok.why, hops: [hop] };
   }
   return refusal!;
+}
+
+/**
+ * The virtual interfaces on premises reaches a Direct Connect gateway association's gateway by: the private (or
+ * transit) virtual interfaces of the Direct Connect gateway, when the gateway is in the app. An imported gateway's
+ * interfaces are outside the app: nothing to show, nothing decided. A gateway of the app without such an interface
+ * in the app may get one from another account (an interface owner associates it): undetermined.
+ */
+function virtualInterfaces(
+  model: NetworkModel,
+  association: ModelResource,
+  kind: 'private' | 'transit',
+): { hops: Hop[] } | { why: string } {
+  const gateway = model.target(association, 'DirectConnectGatewayId', 'AWS::DirectConnect::DirectConnectGateway');
+  if (!gateway) return { hops: [] };
+  const type =
+    kind === 'private' ? 'AWS::DirectConnect::PrivateVirtualInterface' : 'AWS::DirectConnect::TransitVirtualInterface';
+  const vifs = model.referrers(type, 'DirectConnectGatewayId', gateway);
+  if (vifs.length === 0) {
+    return {
+      why: `the ${kind} virtual interfaces of ${nameOf(gateway)} (none in the app: on premises reaches the gateway by an interface made elsewhere, if any)`,
+    };
+  }
+  const names = vifs.map((v) => nameOf(v)).join(', ');
+  return {
+    hops: [{ kind: 'gateway', resource: gateway, path: gateway.path, route: `from on premises over ${names}` }],
+  };
 }
 
 /** The VPN connections and Direct Connect gateway associations of a virtual private gateway. */
@@ -145,6 +178,9 @@ function viaTransitGateway(
     const ok = allowedCovers(a, address);
     if (ok.covers === false) return { status: 'blocked', code: 'NO_ROUTE', reason: ok.why, hops };
     if (ok.covers === undefined) return { status: 'undetermined', reason: ok.why, hops };
+    const vifs = virtualInterfaces(model, a, 'transit');
+    if ('why' in vifs) return { status: 'undetermined', reason: vifs.why, hops };
+    hops.unshift(...vifs.hops);
   }
   const step = throughTgw(model, attachment, table.tgwId, undefined, address, hops, new Set());
   if ('end' in step) {

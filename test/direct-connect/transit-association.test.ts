@@ -199,7 +199,7 @@ describe('a gateway takes VPCs and private interfaces, or transit gateways and t
 });
 
 describe('what associateTransitGateway promises, as NetworkIntents', () => {
-  test('the spokes of the segment reach the declared on-premises networks and back; the allowed prefixes bound the way in', () => {
+  test('on premises reaches the segment spokes over the transit virtual interface; the allowed prefixes bound the way in', () => {
     const app = new App();
     const stack = testStack(app);
     const hub = new HubTransitGateway(stack, 'Hub');
@@ -214,6 +214,11 @@ describe('what associateTransitGateway promises, as NetworkIntents', () => {
       allowedPrefixes: ['10.1.0.0/16'],
       segment: apps,
       onPremisesCidrs: ['172.16.0.0/12'],
+    });
+    dxTransit.addTransitVirtualInterface('Dc1Transit', {
+      connectionId: 'dxlag-ffrz71kw',
+      vlan: 102,
+      customerAsn: 65010,
     });
     const port = ec2.Port.tcp(443);
     for (const [id, vpc] of [

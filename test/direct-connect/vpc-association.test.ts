@@ -392,13 +392,14 @@ describe('associateVpc', () => {
 
 describe('what associateVpc promises, as NetworkIntents', () => {
   test.each(FLAG_MODES)(
-    '%s: the declared on-premises networks reach the VPC over Direct Connect and back',
+    '%s: the declared on-premises networks reach the VPC over the private virtual interface and back',
     (_mode, makeApp) => {
       const app = makeApp();
       const stack = new Stack(app, 'Stack', { env: { account: '111111111111', region: 'us-east-1' } });
       const vpc = testVpc(stack, 'Orders', '10.10.0.0/16');
       const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
       dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
+      dx.addPrivateVirtualInterface('Dc1', { connectionId: 'dxcon-fg5678gh', vlan: 101, customerAsn: 65010 });
       const port = ec2.Port.tcp(1433);
       const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
       NetworkIntent.reachable(stack, 'DcToOrders', {

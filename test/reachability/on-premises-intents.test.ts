@@ -108,20 +108,41 @@ describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_
     );
   });
 
-  test('Direct Connect to the VPC: the declared networks both ways', () => {
+  test('Direct Connect to the VPC: undetermined while the gateway has no private virtual interface in the app', () => {
     const { app, stack } = stackOf(makeApp);
     const vpc = testVpc(stack, 'Vpc', '10.10.0.0/16');
     const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
     dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
+    bothWays(stack, 'Dc', vpc, '172.16.5.0/24');
+    // One may be made elsewhere (an interface of another account associated with the gateway).
+    const { intents, byPath } = intentsOf(app);
+    expect(intents).toEqual([
+      ['DcIn', 'undetermined', undefined],
+      ['DcOut', 'undetermined', undefined],
+    ]);
+    expect(byPath.DcIn.reason).toMatch(
+      /^the private virtual interfaces of Stack\/Dx\/Resource \(\w+\) \(none in the app: on premises reaches the gateway by an interface made elsewhere, if any\)/,
+    );
+  });
+
+  test('Direct Connect to the VPC: over the private virtual interface, the declared networks both ways', () => {
+    const { app, stack } = stackOf(makeApp);
+    const vpc = testVpc(stack, 'Vpc', '10.10.0.0/16');
+    const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
+    dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
+    dx.addPrivateVirtualInterface('Dc1', { connectionId: 'dxcon-fg5678gh', vlan: 101, customerAsn: 65010 });
     bothWays(stack, 'Dc', vpc, '172.16.5.0/24');
     const { intents, byPath } = intentsOf(app);
     expect(intents).toEqual([
       ['DcIn', 'met', undefined],
       ['DcOut', 'met', undefined],
     ]);
-    expect(byPath.DcIn.path[0]).toMatch(
-      /^gateway .* \[from 172\.16\.5\.0\/24 by Stack\/Dx\/Orders\/Resource \(\w+\)\]$/,
-    );
+    expect(byPath.DcIn.path.slice(0, 2)).toEqual([
+      expect.stringMatching(
+        /^gateway Stack\/Dx\/Resource \(\w+\) \[from on premises over Stack\/Dx\/Dc1\/Resource \(\w+\)\]$/,
+      ),
+      expect.stringMatching(/^gateway .* \[from 172\.16\.5\.0\/24 by Stack\/Dx\/Orders\/Resource \(\w+\)\]$/),
+    ]);
   });
 });
 
@@ -278,6 +299,7 @@ describe.each(FLAG_MODES)('on premises behind the transit gateway hub, %s', (_, 
       segment: apps,
       onPremisesCidrs: ['172.16.0.0/12'],
     });
+    dx.addTransitVirtualInterface('Dc1Transit', { connectionId: 'dxlag-ffrz71kw', vlan: 102, customerAsn: 65010 });
     bothWays(stack, 'A', a, '172.16.5.0/24');
     bothWays(stack, 'B', b, '172.16.5.0/24');
     const { intents, byPath } = intentsOf(app);
@@ -287,6 +309,9 @@ describe.each(FLAG_MODES)('on premises behind the transit gateway hub, %s', (_, 
       ['BIn', 'unmet', 'NO_ROUTE'],
       ['BOut', 'unmet', 'RETURN_PATH'],
     ]);
+    expect(byPath.AIn.path[0]).toMatch(
+      /^gateway Stack\/DxTransit\/Resource \(\w+\) \[from on premises over Stack\/DxTransit\/Dc1Transit\/Resource \(\w+\)\]$/,
+    );
     expect(byPath.BIn.reason).toMatch(
       /^on premises learns no route to 10\.2\.\d+\.0\/24: the allowed prefixes of Stack\/Hub\/Hub\/Resource \(\w+\) \(10\.1\.0\.0\/16\) do not cover it/,
     );
