@@ -9,9 +9,15 @@
  * - `plain`: `app.synth()` with no guard and no intent;
  * - `aspect` / `plugin`: NetworkGuard as an aspect / as CDK's validation plugin, no intent (its report holds the VPC
  *   matrix and the segments per transit gateway);
- * - `aspect-intents` / `plugin-intents`: the same with K `NetworkIntent`s (default 100): half `reachable` on tcp/443
- *   from a VPC to its peered neighbour, half `isolated` (every port) from a VPC to the neighbour of its neighbour
- *   (peering is not transitive, and the VPCs' only other route goes to 172.16.0.0/12 through the TGW).
+ * - `aspect-intents` / `plugin-intents`: the same with K `NetworkIntent`s (default 100): a tenth to a PrivateLink
+ *   service (from a security group of a spoke VPC to its interface endpoint, through the endpoint service, the
+ *   Network Load Balancer and the target's security group), a tenth from the users of a Client VPN endpoint (its
+ *   authorization rules, its routes, then source NAT in a spoke VPC and the peering to the neighbour), and of the
+ *   rest half `reachable` on tcp/443 from a VPC to its peered neighbour, half `isolated` (every port) from a VPC to
+ *   the neighbour of its neighbour (peering is not transitive, and the VPCs' only other route goes to 172.16.0.0/12
+ *   through the TGW).
+ * Every mode's app also holds the PrivateLink service (a provider VPC of its own, its endpoints in the spoke VPCs the
+ * intents name) and the Client VPN endpoint (in VPC 0, granted VPC 1), so that plain synth builds the same resources.
  * Every measurement is a fresh Node.js process, the modes alternating in a rotating order, N of each (default 5);
  * the table gives medians and the ratios to plain synth. Each intents run checks that every intent is `met`, so a
  * fast wrong answer cannot pass.
@@ -22,8 +28,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { build, PER_STACK } from './network-app';
+import { ClientVpnAccess, ClientVpnAuthentication } from '../src/client-vpn';
 import { NetworkGuard } from '../src/guard';
+import { PrivateLinkEndpoint, PrivateLinkService } from '../src/privatelink';
 import { NetworkEndpoint, NetworkIntent } from '../src/reachability/intent-api';
 
 type Mode = 'plain' | 'aspect' | 'plugin' | 'aspect-intents' | 'plugin-intents';
@@ -36,8 +45,19 @@ interface Run {
   met: number;
 }
 
+/** The imported handles made so far, by app and VPC number: each VPC is imported once. */
+const importedVpcs = new WeakMap<App, Map<number, { stack: Stack; vpc: ec2.IVpc }>>();
+
 /** The VPC `i` of the app as an `IVpc` whose ids point at the app's own L1s (so the intent finds them). */
 function vpcOf(app: App, i: number): { stack: Stack; vpc: ec2.IVpc } {
+  let byApp = importedVpcs.get(app);
+  if (!byApp) importedVpcs.set(app, (byApp = new Map()));
+  if (!byApp.has(i)) byApp.set(i, importVpc(app, i));
+  return byApp.get(i)!;
+}
+
+/** Imports VPC `i` (see vpcOf). */
+function importVpc(app: App, i: number): { stack: Stack; vpc: ec2.IVpc } {
   const stack = app.node.findChild(`Spokes${Math.floor(i / PER_STACK)}`) as Stack;
   const cfn = stack.node.findChild(`Vpc${i}`) as ec2.CfnVPC;
   const subnets = [0, 1].map((k) => stack.node.findChild(`Vpc${i}Subnet${k}`) as ec2.CfnSubnet);
@@ -53,8 +73,62 @@ function vpcOf(app: App, i: number): { stack: Stack; vpc: ec2.IVpc } {
   return { stack, vpc };
 }
 
+/** The PrivateLink service and the Client VPN endpoint of every mode's app, and the ends the intents name. */
+interface Extras {
+  readonly endpoints: {
+    readonly vpc: ec2.IVpc;
+    readonly client: ec2.SecurityGroup;
+    readonly endpoint: PrivateLinkEndpoint;
+  }[];
+  readonly vpn: ClientVpnAccess;
+  readonly vpnPeer: ec2.IVpc;
+}
+
+/** How many spoke VPCs get an endpoint of the PrivateLink service. */
+const CONSUMERS = 10;
+
+/**
+ * Adds a PrivateLink service (its own provider VPC and stack, an instance target on 443) with an interface endpoint
+ * in `CONSUMERS` spoke VPCs (each allowing a security group of its VPC), and a Client VPN endpoint in VPC 0 that grants
+ * group `team` VPC 1 (peered with VPC 0).
+ */
+function addExtras(app: App, vpcs: number): Extras {
+  const services = new Stack(app, 'Services', { env: { account: '111111111111', region: 'us-east-1' } });
+  const provider = new ec2.Vpc(services, 'Provider', {
+    ipAddresses: ec2.IpAddresses.cidr('172.31.0.0/16'),
+    // The AZs of the spoke VPCs: the endpoints need a subnet where the load balancer has one.
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Private', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+  });
+  const server = new ec2.Instance(services, 'Server', {
+    vpc: provider,
+    instanceType: new ec2.InstanceType('t3.micro'),
+    machineImage: ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-12345678' }),
+  });
+  const svc = new PrivateLinkService(services, 'Orders', { vpc: provider });
+  svc.addPort('Https', { port: 443, targets: [new targets.InstanceTarget(server, 443)], targetConnections: [server] });
+  const endpoints: Extras['endpoints'][number][] = [];
+  for (let c = 0; c < CONSUMERS; c++) {
+    const i = Math.floor((c * vpcs) / CONSUMERS);
+    const { stack, vpc } = vpcOf(app, i);
+    const client = new ec2.SecurityGroup(stack, `Vpc${i}Client`, { vpc });
+    endpoints.push({ vpc, client, endpoint: svc.connectFrom(`Spoke${i}`, vpc, { allowFrom: [client], ports: [443] }) });
+  }
+  const vpnVpc = vpcOf(app, 0);
+  const vpnPeer = vpcOf(app, 1).vpc;
+  const vpn = new ClientVpnAccess(vpnVpc.stack, 'Vpn', {
+    vpc: vpnVpc.vpc,
+    clientCidr: '100.64.0.0/22',
+    serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555',
+    authentication: ClientVpnAuthentication.saml({ samlProviderArn: 'arn:aws:iam::111111111111:saml-provider/Okta' }),
+  });
+  vpn.grantAccessToVpc(vpnPeer, { groupId: 'team' });
+  return { endpoints, vpn, vpnPeer };
+}
+
 /** K intents over the app's VPCs, each inside one spoke stack (neighbours are peered within a stack). */
-function addIntents(app: App, vpcs: number, k: number): void {
+function addIntents(app: App, vpcs: number, k: number, extras: Extras): void {
   // Positions in a stack where i, i+1 and i+2 are all in the same stack.
   const starts: number[] = [];
   for (let i = 0; i + 2 < vpcs; i++) {
@@ -68,6 +142,25 @@ function addIntents(app: App, vpcs: number, k: number): void {
   for (let n = 0; n < k; n++) {
     const i = starts[Math.floor((n * starts.length) / k) % starts.length];
     const stack = app.node.findChild(`Spokes${Math.floor(i / PER_STACK)}`) as Stack;
+    if (n % 10 === 3) {
+      // PrivateLink: a consumer's client group to its interface endpoint, on to the service's target.
+      const e = extras.endpoints[Math.floor(n / 10) % extras.endpoints.length];
+      NetworkIntent.reachable(Stack.of(e.client), `PrivateLink${n}`, {
+        from: NetworkEndpoint.fromConnectable(e.client, e.vpc),
+        to: NetworkEndpoint.fromInterfaceEndpoint(e.endpoint.endpoint),
+        port: ec2.Port.tcp(443),
+      });
+      continue;
+    }
+    if (n % 10 === 7) {
+      // Client VPN: the team reaches the peered VPC, through the endpoint's rules, routes and the peering.
+      NetworkIntent.reachable(Stack.of(extras.vpn), `ClientVpn${n}`, {
+        from: NetworkEndpoint.fromClientVpn(extras.vpn, 'team'),
+        to: NetworkEndpoint.fromVpc(extras.vpnPeer),
+        port: ec2.Port.tcp(443),
+      });
+      continue;
+    }
     if (n % 2 === 0) {
       NetworkIntent.reachable(stack, `Reach${n}`, {
         from: NetworkEndpoint.fromVpc(vpc(i + 1)),
@@ -89,6 +182,7 @@ function synthOnce(vpcs: number, mode: Mode, k: number): Run {
   const reportDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'intents-bench-report-'));
   try {
     const app = build(vpcs, outdir);
+    const extras = addExtras(app, vpcs);
     // The guard's engine loads lazily on the first check: load it before the clock starts (under ts-node loading
     // includes transpiling, which users of the compiled package do not pay), as bench/network-guard.ts does.
     if (mode !== 'plain') {
@@ -98,7 +192,7 @@ function synthOnce(vpcs: number, mode: Mode, k: number): Run {
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
     // Declaring the intents is part of the app the user writes: it is timed.
-    if (mode.endsWith('-intents')) addIntents(app, vpcs, k);
+    if (mode.endsWith('-intents')) addIntents(app, vpcs, k, extras);
     if (mode.startsWith('aspect')) {
       Aspects.of(app).add(new NetworkGuard());
     } else if (mode.startsWith('plugin')) {
