@@ -242,14 +242,19 @@ interface Reach {
   readonly undetermined: Bits;
   readonly middlebox: Bits;
   readonly middleboxes: Map<number, Set<string>>;
-  /** The result was cut by the loop guard: it is not memoized. */
-  cut: boolean;
+  /**
+   * The computations in progress that the result reached again and took as empty (the loop guard): a result that
+   * depends on none is final; one that does is valid only while they are all still in progress.
+   */
+  readonly cutBy: Set<string>;
 }
 
 class Composer {
   private readonly atoms: Atoms;
   private readonly n: number;
   private readonly memo = new Map<string, Reach>();
+  /** Results cut by the loop guard, each valid while every computation it was cut by is in progress. */
+  private readonly partial = new Map<string, Reach>();
   private readonly inProgress = new Set<string>();
 
   constructor(private readonly model: NetworkModel) {
@@ -263,7 +268,7 @@ class Composer {
       undetermined: Bits.of(this.n),
       middlebox: Bits.of(this.n),
       middleboxes: new Map(),
-      cut: false,
+      cutBy: new Set(),
     };
   }
 
@@ -278,21 +283,29 @@ class Composer {
       names.forEach((x) => set.add(x));
       into.middleboxes.set(i, set);
     }
-    into.cut = into.cut || r.cut;
+    r.cutBy.forEach((k) => into.cutBy.add(k));
   }
 
   private guarded(key: string, compute: (out: Reach) => void): Reach {
     const hit = this.memo.get(key);
     if (hit) return hit;
+    // A cut result computed in the same context (its cuts still in progress) is reused: without it, every subnet
+    // behind a transit gateway whose routes lead back to it would recompute the gateway's whole table.
+    const part = this.partial.get(key);
+    if (part && [...part.cutBy].every((k) => this.inProgress.has(k))) return part;
     const out = this.empty();
     if (this.inProgress.has(key)) {
-      out.cut = true;
+      out.cutBy.add(key);
       return out;
     }
     this.inProgress.add(key);
     compute(out);
     this.inProgress.delete(key);
-    if (!out.cut) this.memo.set(key, out);
+    // Reaching itself again is a loop of the packet (routing is per destination): those atoms are dropped, in any
+    // context. Cuts by computations still running make the result conditional.
+    out.cutBy.delete(key);
+    if (out.cutBy.size === 0) this.memo.set(key, out);
+    else this.partial.set(key, out);
     return out;
   }
 
