@@ -105,7 +105,7 @@ export function checkTransitGatewayEntry(
     throw propError(
       scope,
       `the transit gateway's amazonSideAsn ${asn} equals the Direct Connect gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN.`,
-      'NG-DX-001',
+      'NG-DX-011',
     );
   }
   const clash = state.transitGateways.find((t) => t.asn === asn && !sameEnvValue(t.region, region));

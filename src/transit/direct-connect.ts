@@ -103,7 +103,7 @@ export class TransitDirectConnectAssociation extends Construct implements ITrans
     if (asn !== undefined && !Token.isUnresolved(asn) && asn === hub.amazonSideAsn) {
       throw propError(
         this,
-        `directConnectGatewayAsn ${asn} equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)`,
+        `directConnectGatewayAsn ${asn} equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-011)`,
       );
     }
     if (props.segment) hubInternals(hub).checkSegment(this, props.segment);

@@ -42,13 +42,13 @@ describe('associateTransitGateway', () => {
     });
   });
 
-  test("a gateway created here: its id and ASN; AWS refuses the hub's ASN on the gateway (NG-DX-001)", () => {
+  test("a gateway created here: its id and ASN; AWS refuses the hub's ASN on the gateway (NG-DX-011)", () => {
     const app = new App();
     const stack = testStack(app);
     const hub = new HubTransitGateway(stack, 'Hub', { amazonSideAsn: 64512 });
     const same = new DirectConnectGateway(stack, 'Same');
     expect(() => same.associateTransitGateway('X', { hub, allowedPrefixes: ['10.0.0.0/8'] })).toThrow(
-      "Stack/Hub/X: directConnectGatewayAsn 64512 equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)",
+      "Stack/Hub/X: directConnectGatewayAsn 64512 equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-011)",
     );
     // Through the hub, with the gateway's id only: the ASN the app knows for it is checked all the same.
     expect(() =>
@@ -57,7 +57,7 @@ describe('associateTransitGateway', () => {
         allowedPrefixes: ['10.0.0.0/8'],
       }),
     ).toThrow(
-      "Stack/Hub/Y: the transit gateway's amazonSideAsn 64512 equals the Direct Connect gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)",
+      "Stack/Hub/Y: the transit gateway's amazonSideAsn 64512 equals the Direct Connect gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-011)",
     );
     const dx = new DirectConnectGateway(stack, 'DxTransit', { amazonSideAsn: 64601 });
     const assoc = dx.associateTransitGateway('Hub', { hub, allowedPrefixes: ['10.0.0.0/8'] });

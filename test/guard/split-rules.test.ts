@@ -1,10 +1,12 @@
 /**
  * Rules split so that an acknowledgement of one check no longer silences another (issue 12, item 1): NG-TGW-002 and
- * NG-TGW-015, NG-SG-003 and NG-SG-004, NG-PFX-001 and NG-PFX-003 (item 1); NG-NACL-001 and NG-NACL-002 (item 3). Each
+ * NG-TGW-015, NG-SG-003 and NG-SG-004, NG-PFX-001 and NG-PFX-003 (item 1); NG-NACL-001 and NG-NACL-002 (item 3);
+ * NG-DX-001 and NG-DX-011. Each
  * network below breaks both checks of a pair where one acknowledgement covers both (on one construct, or on the
  * stack), and acknowledges one of them.
  */
 import { Stack } from 'aws-cdk-lib';
+import * as dx from 'aws-cdk-lib/aws-directconnect';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { Guarded, guard, ids, route, routeTable, sg, subnet, vpc } from './l1';
@@ -203,5 +205,30 @@ describe('NG-NACL-001 (an invalid entry) and NG-NACL-002 (a subnet with two ACLs
     expect(g.of('NG-NACL-002')).toEqual([]);
     expect(g.report.acknowledged.map((a) => [a.ruleId, a.acknowledgedAt])).toEqual([['NG-NACL-002', 'Net/Acl']]);
     expect(pathsOf(g, 'NG-NACL-001')).toEqual([['Net/Acl/Https/Resource']]);
+  });
+});
+
+describe('NG-DX-001 (no allowed prefixes) and NG-DX-011 (the same ASN) are acknowledged apart', () => {
+  /** An association of a Direct Connect gateway with a transit gateway of the same ASN, without allowed prefixes. */
+  function sameAsnWithoutPrefixes(s: Stack): IConstruct {
+    const tgw = new ec2.CfnTransitGateway(s, 'Tgw', { amazonSideAsn: 64600 });
+    const dxgw = new dx.CfnDirectConnectGateway(s, 'Dxgw', { directConnectGatewayName: 'dx', amazonSideAsn: '64600' });
+    return new dx.CfnDirectConnectGatewayAssociation(s, 'DxAssoc', {
+      directConnectGatewayId: dxgw.ref,
+      associatedGatewayId: tgw.ref,
+    });
+  }
+  test('unacknowledged: one finding of each', () => {
+    const g = guard((s) => sameAsnWithoutPrefixes(s));
+    expect(g.of('NG-DX-001').map(ids)).toEqual([['DxAssoc']]);
+    expect(g.of('NG-DX-011').map(ids)).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]);
+  });
+  test('acknowledging NG-DX-001 on the association leaves NG-DX-011', () => {
+    const g = guard((s) =>
+      NetworkGuard.acknowledge(sameAsnWithoutPrefixes(s), 'NG-DX-001', 'prefixes are proposed by the peer account'),
+    );
+    expect(g.of('NG-DX-001')).toEqual([]);
+    expect(acknowledged(g)).toEqual([['NG-DX-001', 'Net/DxAssoc', 'DxAssoc']]);
+    expect(g.of('NG-DX-011').map(ids)).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]);
   });
 });

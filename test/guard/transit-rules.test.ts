@@ -249,12 +249,12 @@ describe('NG-DX-001 Direct Connect gateway association', () => {
     expect(findings.map(ids)).toEqual([['DxAssoc']]);
     expect(findings[0].message).toMatch(/has 201 allowed prefixes, more than the 200 \(IPv4 and IPv6 together\)/);
   });
-  test('the same ASN on both gateways: an error', () =>
-    expect(
-      build({ prefixes: ['10.0.0.0/8'], dxAsn: '64512' })
-        .of('NG-DX-001')
-        .map(ids),
-    ).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]));
+  test('the same ASN on both gateways: NG-DX-011, not NG-DX-001', () => {
+    const g = build({ prefixes: ['10.0.0.0/8'], dxAsn: '64512' });
+    expect(g.of('NG-DX-011').map(ids)).toEqual([['DxAssoc', 'Tgw', 'Dxgw']]);
+    expect(g.of('NG-DX-001')).toEqual([]);
+  });
+  test('distinct ASNs: no NG-DX-011', () => expect(build({ prefixes: ['10.0.0.0/8'] }).of('NG-DX-011')).toEqual([]));
 });
 
 describe('NG-TGW-004 inspection VPCs', () => {

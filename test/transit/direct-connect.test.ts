@@ -44,7 +44,7 @@ describe('associateDirectConnectGateway', () => {
     t.hasResourceProperties('AWS::EC2::PrefixList', { Entries: [{ Cidr: '192.168.0.0/16', Description: 'Dx' }] });
   });
 
-  test('refuses no allowed prefixes, and a Direct Connect gateway ASN equal to the hub ASN (NG-DX-001)', () => {
+  test('refuses no allowed prefixes (NG-DX-001), and a Direct Connect gateway ASN equal to the hub ASN (NG-DX-011)', () => {
     const app = new App();
     const stack = testStack(app);
     const hub = new HubTransitGateway(stack, 'Hub', { amazonSideAsn: 64512 });
@@ -58,7 +58,7 @@ describe('associateDirectConnectGateway', () => {
         directConnectGatewayAsn: 64512,
       }),
     ).toThrow(
-      "Stack/Hub/B: directConnectGatewayAsn 64512 equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-001)",
+      "Stack/Hub/B: directConnectGatewayAsn 64512 equals the transit gateway's amazonSideAsn: AWS refuses the association. Give the hub or the Direct Connect gateway another ASN. (NG-DX-011)",
     );
     expect(() =>
       hub.associateDirectConnectGateway('C', { directConnectGatewayId: 'dx', allowedPrefixes: ['10.0.0.0'] }),

@@ -20,6 +20,7 @@ import {
   NG_DX_008,
   NG_DX_009,
   NG_DX_010,
+  NG_DX_011,
 } from './direct-connect';
 import {
   NG_PEER_001,
@@ -150,6 +151,7 @@ export const ALL_RULES: Rule[] = [
   NG_DX_008,
   NG_DX_009,
   NG_DX_010,
+  NG_DX_011,
   NG_VPC_001,
   NG_EP_001,
   NG_NACL_001,

@@ -9,3 +9,4 @@ export { NG_DX_007 } from './quotas';
 export { NG_DX_008 } from './gateway-asns';
 export { NG_DX_009 } from './bgp-auth-key-in-plain-text';
 export { NG_DX_010 } from './overlapping-vpcs';
+export { NG_DX_011 } from './transit-gateway-same-asn';

@@ -1,20 +1,20 @@
 import { DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION, DX_QUOTAS_URL } from '../../../facts/quotas';
 import { NetworkModel } from '../../model/core';
-import { literal, literalNumber } from '../../model/values';
+import { literal } from '../../model/values';
 import { Rule } from '../rule';
 
 /**
- * NG-DX-001: DX gateway association to a TGW without allowed prefixes, with more than the quota of prefixes, or with
- * the same ASN.
+ * NG-DX-001: DX gateway association to a TGW without allowed prefixes, or with more than the quota of prefixes. (The
+ * same ASN on both gateways is NG-DX-011, so that acknowledging one does not silence the other.)
  */
 export const NG_DX_001: Rule = {
   id: 'NG-DX-001',
   level: 'error',
   structural: true,
   // title, why, fix and source are mirrored in RULES.md (test/guard/rules-md.test.ts).
-  title: 'Direct Connect gateway association to a TGW without prefixes or with the same ASN',
-  why: 'An association of a Direct Connect gateway with a transit gateway needs allowed prefixes, and the two must have different ASNs.',
-  fix: 'Give AllowedPrefixesToDirectConnectGateway, and a transit gateway ASN different from the Direct Connect gateway ASN.',
+  title: 'Direct Connect gateway association to a TGW without allowed prefixes, or over the prefix quota',
+  why: 'An association of a Direct Connect gateway with a transit gateway needs allowed prefixes (they are what on-premises learns), at most 200 of them (IPv4 and IPv6 together), a quota that cannot be increased.',
+  fix: 'Give AllowedPrefixesToDirectConnectGateway, summarized to at most 200 prefixes.',
   source: 'https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html',
   check(model, report) {
     for (const assoc of model.ofType('AWS::DirectConnect::DirectConnectGatewayAssociation')) {
@@ -46,22 +46,6 @@ export const NG_DX_001: Rule = {
         report.finding(
           [assoc],
           `Direct Connect gateway association ${NetworkModel.describe(assoc)} to a transit gateway has ${prefixes.length} allowed prefixes, more than the ${DX_ALLOWED_PREFIXES_PER_TGW_ASSOCIATION} (IPv4 and IPv6 together) a transit gateway association takes; the quota cannot be increased (${DX_QUOTAS_URL}). Advertise summary prefixes.`,
-        );
-      }
-      const dxgw = model.target(assoc, 'DirectConnectGatewayId', 'AWS::DirectConnect::DirectConnectGateway');
-      if (tgw && dxgw) {
-        const a = literalNumber(tgw.properties.AmazonSideAsn ?? 64512);
-        const b = literalNumber(dxgw.properties.AmazonSideAsn ?? 64512);
-        if (a !== undefined && a === b) {
-          report.finding(
-            [assoc, tgw, dxgw],
-            `Transit gateway ${tgw.logicalId} and Direct Connect gateway ${dxgw.logicalId} both use ASN ${a}.`,
-          );
-        }
-      } else {
-        report.notChecked(
-          [assoc],
-          'the transit gateway or Direct Connect gateway is not defined in this app; ASNs not compared',
         );
       }
     }
