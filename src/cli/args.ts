@@ -1,7 +1,7 @@
 import { parseArgs } from 'util';
 import { InputError } from './read';
-import { parseCidrText } from '../cidr/ip';
 import type { IntentProtocol } from '../reachability/intent-records';
+import { parseDestination } from '../reachability/routing';
 
 /** The output formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
@@ -197,7 +197,7 @@ function reachEnd(option: 'from' | 'to', value: string | undefined): ReachEnd {
   }
   if (!ADDRESS_LIKE.test(text)) return { vpc: text };
   try {
-    parseCidrText(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`);
+    parseDestination(text);
   } catch {
     throw new InputError(
       `--${option} ${text}: not a CIDR block or an address; write a block such as 10.99.0.0/16 or an address such as 192.168.1.10`,

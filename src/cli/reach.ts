@@ -1,6 +1,6 @@
 import { PortSpec, ReachEnd } from './args';
 import { InputError } from './read';
-import { literal, modelInputFromTemplates, ModelResource, NetworkModel, TemplateStack } from '../guard/model/core';
+import { modelInputFromTemplates, ModelResource, nameTagOf, NetworkModel, TemplateStack } from '../guard/model/core';
 import { evaluateIntent, hopText } from '../reachability/intent-evaluate';
 import { INTENT_RECORD_VERSION, IntentEndpointRecord, IntentRecord } from '../reachability/intent-records';
 
@@ -85,13 +85,6 @@ function named(vpc: ModelResource): NamedVpc {
   const nameTag = nameTagOf(vpc);
   const names = [...new Set([path, vpc.path, vpc.logicalId, ...(nameTag !== undefined ? [nameTag] : [])])];
   return { vpc, path, nameTag, names };
-}
-
-/** A resource's `Name` tag, when literal (a list of `{ Key, Value }`, or a map as some resource types take). */
-function nameTagOf(r: ModelResource): string | undefined {
-  const tags = r.properties.Tags;
-  if (Array.isArray(tags)) return literal(tags.find((t: any) => t?.Key === 'Name')?.Value);
-  return tags && typeof tags === 'object' ? literal(tags.Name) : undefined;
 }
 
 /** How a VPC is listed in an error: its path, then what else names it. */

@@ -1,5 +1,5 @@
 import { ModelResource, NetworkModel } from './model/core';
-import { literal } from './model/values';
+import { literal, nameTagOf } from './model/values';
 
 /*
  * ts-graphviz v1 is a dual package whose types TypeScript reads as ESM from this CommonJS module: its CommonJS build
@@ -46,18 +46,9 @@ export interface Topology {
   readonly stacks: { path: string; name: string }[];
 }
 
-/** A resource's `Name` tag, when literal. */
-function nameTag(r: ModelResource): string | undefined {
-  const tags = r.properties.Tags;
-  if (Array.isArray(tags)) {
-    return literal(tags.find((t: any) => t?.Key === 'Name')?.Value);
-  }
-  return tags && typeof tags === 'object' ? literal(tags.Name) : undefined;
-}
-
 /** What a node shows: the `Name` tag, or the construct path without CDK's trailing `/Resource`. */
 export function displayName(r: ModelResource): string {
-  return nameTag(r) ?? r.path.replace(/\/Resource$/, '');
+  return nameTagOf(r) ?? r.path.replace(/\/Resource$/, '');
 }
 
 /** Builds the topology graph in one pass over the relevant resource types. */

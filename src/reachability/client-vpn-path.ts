@@ -43,6 +43,11 @@ interface Rule {
 
 /** The endpoint, its associated subnets and security groups, or why they are not known. */
 export function clientVpnSource(model: NetworkModel, e: IntentEndpointRecord): ClientVpnSource | { why: string } {
+  const at = e.clientVpn ? `${e.clientVpn.stack}|${e.clientVpn.logicalId}` : e.text;
+  return model.memo(`reach:cvpnSource:${at}:${e.groupId ?? ''}`, () => readSource(model, e));
+}
+
+function readSource(model: NetworkModel, e: IntentEndpointRecord): ClientVpnSource | { why: string } {
   const ref = e.clientVpn;
   const endpoint = ref ? model.get(`${ref.stack}|${ref.logicalId}`) : undefined;
   if (!ref || !endpoint) return { why: `the Client VPN endpoint of ${e.text} (not in the app's templates)` };

@@ -9,8 +9,8 @@ import { ExplanationCode, forwardPath, ForwardPath, Hop } from './forward-path';
 import { IntentEndpointRecord, intentKey, IntentRecord, IntentResourceRef } from './intent-records';
 import { onPremisesLeg } from './on-premises-path';
 import { interfaceEndpointEnds, privateLinkLeg, PrivateLinkLeg } from './privatelink-path';
-import { parseDestination, subnetBlocks } from './routing';
-import { ParsedCidr, parsedContains } from '../cidr/ip';
+import { literalBlock, parseDestination, subnetBlocks } from './routing';
+import { parsedContains } from '../cidr/ip';
 import { literal, literalBool, ModelResource, ModelStack, NetworkModel } from '../guard/model/core';
 
 /** The explanation codes of an intent's message (Reachability Analyzer's style). */
@@ -398,13 +398,8 @@ const PRIVATE_BLOCKS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64
 /** Why an outside block is not reached through `gw`: a private block sent to an internet gateway. */
 function notOnTheInternet(gw: ModelResource | undefined, block: string): string | undefined {
   if (!gw || !INTERNET_GATEWAYS.includes(gw.type)) return undefined;
-  let c: ParsedCidr;
-  try {
-    c = parseDestination(block);
-  } catch {
-    return undefined;
-  }
-  if (!PRIVATE_BLOCKS.some((p) => p.family === c.family && parsedContains(p, c))) return undefined;
+  const c = literalBlock(block);
+  if (!c || !PRIVATE_BLOCKS.some((p) => p.family === c.family && parsedContains(p, c))) return undefined;
   return `${c.canonical} is a private address block, which the internet does not route: the path leaves by the internet gateway ${gw.path} (${gw.logicalId}) (a VPN, Direct Connect or transit gateway route to it is missing)`;
 }
 
@@ -457,14 +452,7 @@ function clientVpnFlow(
   groups: EndGroups,
 ): PairFlow {
   const subnet = (from as { subnet: ModelResource }).subnet;
-  const block = 'subnet' in to ? blockOf(to.subnet) : to.outside;
-  let destination;
-  try {
-    destination = block === undefined ? undefined : parseDestination(block);
-  } catch {
-    destination = undefined;
-  }
-  const a = clientVpnAdmission(model, source, subnet, destination);
+  const a = clientVpnAdmission(model, source, subnet, literalBlock('subnet' in to ? blockOf(to.subnet) : to.outside));
   const entry = [a.hop];
   if (a.status === 'undetermined') return { status: 'undetermined', reason: a.reason, hops: entry, vpcsEntered: [] };
   // Reachable asks for every packet (every address of the destination), isolated for none.
@@ -558,10 +546,8 @@ function flowVia(
   if (r.status === 'reachable' && 'outside' in to && !to.internet) {
     const why = notOnTheInternet(r.forward.deliveredTo?.gateway, to.outside);
     if (why) return { status: 'blocked', code: 'NO_ROUTE', reason: why, hops, vpcsEntered };
-  }
-  if (r.status === 'reachable' && 'outside' in to && !to.internet && depth === 0) {
     // To on premises: the reply comes back in by the connection the request leaves by.
-    const leg = onPremisesLeg(model, r.forward, origin, parseDestination(to.outside));
+    const leg = depth === 0 ? onPremisesLeg(model, r.forward, origin, parseDestination(to.outside)) : undefined;
     if (leg && leg.status !== 'reachable') {
       const replyHops = [...hops, ...leg.hops.map((h) => ({ ...h, reply: true }))];
       if (leg.status === 'undetermined') {

@@ -16,7 +16,7 @@
  * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpn-attachments.html
  */
 import { forwardPath, ForwardPath, Hop, throughTgw, ExplanationCode } from './forward-path';
-import { allTgwTables, isVpcAttachment, nameOf, onPremisesOfVpnGateway, subnetBlocks } from './routing';
+import { allTgwTables, nameOf, onPremisesOfVpnGateway, subnetBlocks } from './routing';
 import { ParsedCidr, parsedContains, parsedOverlap } from '../cidr/ip';
 import { literalCidr, ModelResource, NetworkModel } from '../guard/model/core';
 
@@ -46,12 +46,8 @@ export function onPremisesLeg(
   const address = subnetBlocks(subnet).find((b) => b.family === onPremises.family) ?? subnetBlocks(subnet)[0];
   if (!address) return { status: 'undetermined', reason: `the block of ${nameOf(subnet)}`, hops: [] };
   if (gw.type === 'AWS::EC2::VPNGateway') return viaVpnGateway(model, gw, address, onPremises);
-  if (
-    gw.type.startsWith('Custom::') ||
-    gw.type === 'AWS::EC2::TransitGatewayAttachment' ||
-    gw.type === 'AWS::CloudFormation::CustomResource'
-  ) {
-    if (isVpcAttachment(gw)) return undefined;
+  // Out of a transit gateway by an attachment that leads out of the app (VPN, Direct Connect, Connect).
+  if (out.hops[out.hops.length - 1]?.kind === 'transit-gateway-attachment') {
     return viaTransitGateway(model, gw, out, subnet, address);
   }
   return undefined;
@@ -67,7 +63,7 @@ function viaVpnGateway(
   const networks = onPremisesOfVpnGateway(model, vgw);
   // The connections the on-premises block is behind; none known: every connection of the gateway may carry it.
   const behind = [...new Set(networks.known.filter((n) => parsedOverlap(n.cidr, onPremises)).map((n) => n.side))];
-  const sides = behind.length > 0 ? behind : sidesOf(model, vgw);
+  const sides = behind.length > 0 ? behind : networks.sides;
   if (sides.length === 0) {
     return {
       status: 'undetermined',
@@ -124,14 +120,6 @@ function virtualInterfaces(
   };
 }
 
-/** The VPN connections and Direct Connect gateway associations of a virtual private gateway. */
-function sidesOf(model: NetworkModel, vgw: ModelResource): ModelResource[] {
-  return [
-    ...model.referrers('AWS::EC2::VPNConnection', 'VpnGatewayId', vgw),
-    ...model.referrers(DX_ASSOCIATION, 'AssociatedGatewayId', vgw),
-  ];
-}
-
 /**
  * Whether a Direct Connect gateway association advertises an address on premises: its allowed prefixes must cover
  * it (a prefix the same as or wider than the address's block).
@@ -170,7 +158,9 @@ function viaTransitGateway(
   if (!table?.tgwId) {
     return { status: 'undetermined', reason: `the transit gateway of ${nameOf(attachment)}`, hops };
   }
-  // Direct Connect: on premises learns the association's allowed prefixes only.
+  // Direct Connect: on premises learns the association's allowed prefixes only. The attachment stands for the
+  // association's (CloudFormation returns no attachment id: HubTransitGateway looks it up with a custom resource that
+  // DependsOn the association, which is how the association is found here).
   const associations = model
     .ofType(DX_ASSOCIATION)
     .filter((a) => a.stack.path === attachment.stack.path && attachment.dependsOn.includes(a.logicalId));

@@ -5,7 +5,7 @@
  */
 import { ParsedCidr, parseCidrText, parsedContains } from '../cidr/ip';
 import { ON_PREMISES_CIDRS_METADATA } from '../facts/on-premises';
-import { literal, literalCidr, ModelResource, NetworkModel } from '../guard/model/core';
+import { literal, literalBool, literalCidr, ModelResource, NetworkModel } from '../guard/model/core';
 import { gatewayAttachment, refsIn } from '../guard/rules/helpers';
 import { VPC_ATTACHMENT_TYPES } from '../guard/rules/transit/attachments';
 
@@ -123,7 +123,8 @@ export function subnetBlocks(subnet: ModelResource): ParsedCidr[] {
   return out;
 }
 
-function literalBlock(v: unknown): ParsedCidr | undefined {
+/** A value as a destination block (an address or a CIDR block), or `undefined` when it is not one. */
+export function literalBlock(v: unknown): ParsedCidr | undefined {
   if (typeof v !== 'string') return undefined;
   try {
     return parseDestination(v);
@@ -720,6 +721,8 @@ export function declaredOnPremises(r: ModelResource): ParsedCidr[] | undefined {
 
 /** The on-premises networks behind a virtual private gateway, and what it learns that is not known at synth. */
 export interface OnPremisesNetworks {
+  /** Its VPN connections and Direct Connect gateway associations. */
+  readonly sides: ModelResource[];
   readonly known: { readonly cidr: ParsedCidr; readonly from: string; readonly side: ModelResource }[];
   /** The connections whose networks are not known at synth (BGP without declared networks). */
   readonly unknown: string[];
@@ -734,9 +737,14 @@ export function onPremisesOfVpnGateway(model: NetworkModel, vgw: ModelResource):
   return model.memo(`reach:onPremises:${vgw.key}`, () => {
     const known: { cidr: ParsedCidr; from: string; side: ModelResource }[] = [];
     const unknown: string[] = [];
-    for (const vpn of model.referrers('AWS::EC2::VPNConnection', 'VpnGatewayId', vgw)) {
-      const p = vpn.properties;
-      if (p.StaticRoutesOnly === true || literal(p.StaticRoutesOnly) === 'true') {
+    const vpns = model.referrers('AWS::EC2::VPNConnection', 'VpnGatewayId', vgw);
+    const associations = model.referrers(
+      'AWS::DirectConnect::DirectConnectGatewayAssociation',
+      'AssociatedGatewayId',
+      vgw,
+    );
+    for (const vpn of vpns) {
+      if (literalBool(vpn.properties.StaticRoutesOnly) === true) {
         for (const r of model.referrers('AWS::EC2::VPNConnectionRoute', 'VpnConnectionId', vpn)) {
           const c = literalCidr(r.properties.DestinationCidrBlock);
           if (c) known.push({ cidr: c, from: `static route ${nameOf(r)}`, side: vpn });
@@ -748,15 +756,11 @@ export function onPremisesOfVpnGateway(model: NetworkModel, vgw: ModelResource):
       if (declared) for (const c of declared) known.push({ cidr: c, from: `declared by ${nameOf(vpn)}`, side: vpn });
       else unknown.push(`BGP from ${nameOf(vpn)} (no onPremisesCidrs declared)`);
     }
-    for (const a of model.referrers(
-      'AWS::DirectConnect::DirectConnectGatewayAssociation',
-      'AssociatedGatewayId',
-      vgw,
-    )) {
+    for (const a of associations) {
       const declared = declaredOnPremises(a);
       if (declared) for (const c of declared) known.push({ cidr: c, from: `declared by ${nameOf(a)}`, side: a });
       else unknown.push(`BGP over ${nameOf(a)} (no onPremisesCidrs declared)`);
     }
-    return { known, unknown };
+    return { sides: [...vpns, ...associations], known, unknown };
   });
 }

@@ -16,7 +16,7 @@ import { ON_PREMISES_CIDRS_METADATA } from '../../src/facts/on-premises';
 import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
-import { FLAG_MODES, templateOf, testVpc } from '../support';
+import { FLAG_MODES, templateOf, templateUpdate, testVpc } from '../support';
 import { intentsOf } from '../support/intents';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
@@ -90,7 +90,7 @@ describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_
       port,
     });
     const { intents, byPath } = intentsOf(app);
-    // The declaration is Metadata of the VPN connection: it changes no property, so no update in AWS.
+    // The declaration is Metadata of the VPN connection: no property of the connection changes.
     templateOf(stack).hasResource('AWS::EC2::VPNConnection', {
       Metadata: { [ON_PREMISES_CIDRS_METADATA]: ['10.50.0.0/16'] },
       Properties: { StaticRoutesOnly: false },
@@ -347,4 +347,33 @@ test('a private block is not reached through an internet gateway (RFC 1918); a p
   expect(byPath.ToPrivate.reason).toMatch(
     /^10\.99\.0\.0\/16 is a private address block, which the internet does not route: the path leaves by the internet gateway Stack\/Vpc\/IGW \(\w+\)/,
   );
+});
+
+test('day 2: declaring onPremisesCidrs on deployed connections adds, removes and changes no resource, and no property', () => {
+  const version = (declare: boolean) => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: ENV });
+    const office = testVpc(stack, 'Office', '10.0.0.0/16');
+    const extra = declare ? { onPremisesCidrs: ['192.168.0.0/16'] } : {};
+    new SiteToSiteVpn(stack, 'OfficeVpn', { vpc: office, customerGatewayIp: '203.0.113.12', bgpAsn: 65010, ...extra });
+    const hub = new HubTransitGateway(stack, 'Hub');
+    const branch = hub.addSegment('branch', { isolated: true });
+    hub.attachVpn('Branch', { customerGatewayIp: '203.0.113.13', bgpAsn: 65011, segment: branch, ...extra });
+    const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
+    const orders = testVpc(stack, 'Orders', '10.10.0.0/16');
+    dx.associateVpc('Orders', { vpc: orders, allowedPrefixes: ['10.10.0.0/16'], ...extra });
+    return templateOf(stack).toJSON();
+  };
+  const [before, after] = [version(false), version(true)];
+  expect(templateUpdate(before, after)).toEqual({ added: [], removed: [], changed: [], retyped: [] });
+  // Only Metadata differs: on the VPN connection, the Direct Connect association and the hub VPN's attachment lookup.
+  const withMetadata = Object.entries<any>(after.Resources)
+    .filter(([, r]) => r.Metadata?.[ON_PREMISES_CIDRS_METADATA])
+    .map(([, r]) => r.Type)
+    .sort();
+  expect(withMetadata).toEqual([
+    'AWS::DirectConnect::DirectConnectGatewayAssociation',
+    'AWS::EC2::VPNConnection',
+    'Custom::TransitGatewayAttachmentLookup',
+  ]);
 });

@@ -1,3 +1,4 @@
+import type { ModelResource } from './types';
 import { ParsedCidr, parseCidrText } from '../../cidr/ip';
 
 /**
@@ -52,3 +53,10 @@ export function literalCidr(value: unknown): ParsedCidr | undefined {
 
 /** Parsed blocks by text: the same destinations and blocks are read by many rules. Parsed blocks are immutable. */
 const CIDRS = new Map<string, ParsedCidr | undefined>();
+
+/** A resource's `Name` tag, when literal (a list of `{ Key, Value }`, or a map as some resource types take). */
+export function nameTagOf(r: ModelResource): string | undefined {
+  const tags = r.properties.Tags;
+  if (Array.isArray(tags)) return literal(tags.find((t: any) => t?.Key === 'Name')?.Value);
+  return tags && typeof tags === 'object' ? literal(tags.Name) : undefined;
+}
