@@ -10,6 +10,9 @@ import { literal, nameTagOf } from './model/values';
 type GraphvizAst = typeof import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } });
 /** A statement of a graph or cluster: an attribute, node, edge or cluster. */
 type Statement = import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } }).ClusterStatementASTNode;
+type LiteralNode = import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } }).LiteralASTNode;
+type AttributeNode = import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } }).AttributeASTNode;
+type NodeRefNode = import('ts-graphviz/ast', { with: { 'resolution-mode': 'require' } }).NodeRefASTNode;
 function graphvizAst(): GraphvizAst {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('ts-graphviz/ast');
@@ -412,14 +415,17 @@ export function toDot(t: Topology): string {
     gateway: 'cylinder',
     external: 'note',
   };
-  const { createElement, stringify } = graphvizAst();
-  const text = (value: string) => createElement('Literal', { value, quoted: true }, []);
-  const attribute = (key: 'rankdir' | 'label' | 'style' | 'shape', value: string) =>
-    createElement(
-      'Attribute',
-      { key: createElement('Literal', { value: key, quoted: false }, []), value: text(value) },
-      [],
-    );
+  const { stringify } = graphvizAst();
+  // The syntax tree's nodes are plain objects (ts-graphviz's AST types): written as literals, which costs a fraction
+  // of its createElement (an object spread per node) at thousands of nodes.
+  const NONE: never[] = [];
+  const text = (value: string): LiteralNode => ({ type: 'Literal', value, quoted: true, children: NONE });
+  const attribute = (key: 'rankdir' | 'label' | 'style' | 'shape', value: string): AttributeNode => ({
+    type: 'Attribute',
+    key: { type: 'Literal', value: key, quoted: false, children: NONE },
+    value: text(value),
+    children: NONE,
+  });
   // Each graph and cluster lists its attributes, then its nodes, then its clusters (in the order they were made),
   // as ts-graphviz prints its graph model; the edges come last, at the top level.
   interface Body {
@@ -431,7 +437,7 @@ export function toDot(t: Topology): string {
   const statements = (b: Body): Statement[] => [
     ...b.attributes,
     ...b.nodes,
-    ...b.clusters.map(([id, c]) => createElement('Subgraph', { id: text(id) }, statements(c))),
+    ...b.clusters.map(([id, c]): Statement => ({ type: 'Subgraph', id: text(id), children: statements(c) })),
   ];
   const graph = body(attribute('rankdir', 'LR'));
   const stackBodies = new Map<string, Body>();
@@ -452,20 +458,22 @@ export function toDot(t: Topology): string {
   }
   for (const n of t.nodes) {
     const parent = (n.tgw !== undefined ? tgwBodies.get(n.tgw) : undefined) ?? tgwBodies.get(n.id) ?? holder(n);
-    parent.nodes.push(
-      createElement('Node', { id: text(n.id) }, [attribute('label', n.label), attribute('shape', shape[n.kind])]),
-    );
+    parent.nodes.push({
+      type: 'Node',
+      id: text(n.id),
+      children: [attribute('label', n.label), attribute('shape', shape[n.kind])],
+    });
   }
-  const ref = (id: string) => createElement('NodeRef', { id: text(id) }, []);
-  const edges: Statement[] = t.edges.map((e) =>
-    createElement('Edge', { targets: [ref(e.from), ref(e.to)] }, [
-      attribute('label', e.label),
-      ...(e.dashed ? [attribute('style', 'dashed')] : []),
-    ]),
-  );
-  const root = createElement('Graph', { id: text('network'), directed: true, strict: false }, [
-    ...statements(graph),
-    ...edges,
-  ]);
-  return stringify(createElement('Dot', {}, [root]));
+  const ref = (id: string): NodeRefNode => ({ type: 'NodeRef', id: text(id), children: NONE });
+  const edges: Statement[] = t.edges.map((e) => ({
+    type: 'Edge',
+    targets: [ref(e.from), ref(e.to)],
+    children: e.dashed ? [attribute('label', e.label), attribute('style', 'dashed')] : [attribute('label', e.label)],
+  }));
+  return stringify({
+    type: 'Dot',
+    children: [
+      { type: 'Graph', id: text('network'), directed: true, strict: false, children: [...statements(graph), ...edges] },
+    ],
+  });
 }
