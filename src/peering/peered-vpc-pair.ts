@@ -381,7 +381,17 @@ function assertNoOverlap(
 ): void {
   const overlaps = overlappingBlocks(requester, accepter);
   if (overlaps.length > 0) {
-    const list = overlaps.map(([x, y]) => `${x} (requesterVpc) overlaps ${y} (accepterVpc)`).join('; ');
+    // A block listed in additionalRequesterCidrBlocks / additionalAccepterCidrBlocks is named by that prop entry.
+    const origin = (blocks: VpcCidrBlock[], literal: string, side: string) => {
+      const source = blocks.find((b) => b.literal === literal)?.source ?? '';
+      return source.startsWith('additional') ? source : side;
+    };
+    const list = overlaps
+      .map(
+        ([x, y]) =>
+          `${x} (${origin(requester, x, 'requesterVpc')}) overlaps ${y} (${origin(accepter, y, 'accepterVpc')})`,
+      )
+      .join('; ');
     throw propError(
       scope,
       `requesterVpc ${requesterVpc.node.path} and accepterVpc ${accepterVpc.node.path} have overlapping CIDR blocks: ${list}. AWS cannot peer VPCs whose blocks overlap (the connection fails). Give one VPC a block that does not overlap, or connect them through PrivateLink instead. (NG-PEER-001)`,

@@ -436,6 +436,20 @@ describe('PeeredVpcPair errors', () => {
     expect(stack.node.tryFindChild('Pair')?.node.children ?? []).toHaveLength(0);
   });
 
+  test('an overlap through an additional block names the prop entry that lists it', () => {
+    const app = new App();
+    const stack = testStack(app);
+    expect(
+      () =>
+        new PeeredVpcPair(stack, 'Pair', {
+          requesterVpc: testVpc(stack, 'A', '10.0.0.0/16'),
+          accepterVpc: testVpc(stack, 'B', '10.1.0.0/16'),
+          additionalAccepterCidrBlocks: ['100.64.0.0/16', '10.0.128.0/17'],
+        }),
+    ).toThrow(/10\.0\.0\.0\/16 \(requesterVpc\) overlaps 10\.0\.128\.0\/17 \(additionalAccepterCidrBlocks\[1\]\)/);
+    expect(stack.node.tryFindChild('Pair')?.node.children ?? []).toHaveLength(0);
+  });
+
   test('a VPC peered with itself', () => {
     const app = new App();
     const stack = testStack(app);
@@ -800,7 +814,9 @@ describe('PeeredVpcPair additional blocks of imported VPCs (issue 11, item 12)',
           accepterVpc: imported(stack),
           additionalAccepterCidrBlocks: ['100.64.128.0/17'],
         }),
-    ).toThrow(/100\.64\.0\.0\/16 \(requesterVpc\) overlaps 100\.64\.128\.0\/17 \(accepterVpc\).*\(NG-PEER-001\)/);
+    ).toThrow(
+      /100\.64\.0\.0\/16 \(requesterVpc\) overlaps 100\.64\.128\.0\/17 \(additionalAccepterCidrBlocks\[0\]\).*\(NG-PEER-001\)/,
+    );
   });
 
   test('errors: a token, an invalid block, a block the VPC already has', () => {
