@@ -11,7 +11,7 @@ import { DX_QUOTAS_URL, DX_VPN_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
 import { propError } from '../private/errors';
 import { declareOnPremises } from '../private/on-premises';
 import { parseCidrCached } from '../private/parsed-cidrs';
-import { appRegistry } from '../private/registry';
+import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 
 /** Options of `DirectConnectGateway.associateVpc`. */
@@ -160,6 +160,7 @@ export class DirectConnectVpcAssociation extends Construct {
         vpnRoutePropagation: subnets.length > 0 ? [{ subnets }] : [],
       });
       vpnGatewayId = vpc.vpnGatewayId!;
+      appRegistry<string>(this, DX_ENABLED_VPN_GATEWAYS_BY_VPC).set(vpcIdentity(vpc), this.node.path);
       attachment = vpc.node.tryFindChild('VPCVPNGW') as CfnResource | undefined;
       // enableVpnGateway adds the propagation (with DependsOn the attachment) for the subnets given: not repeated.
       const made = vpc.node.tryFindChild('RoutePropagation');

@@ -16,6 +16,9 @@ export function appRegistry<V>(scope: IConstruct, name: string): Map<string, V> 
   return registry as Map<string, V>;
 }
 
+/** The registry of VPCs (by identity) whose virtual private gateway a Direct Connect association enabled. */
+export const DX_ENABLED_VPN_GATEWAYS_BY_VPC = 'dx-enabled-vpn-gateways-by-vpc';
+
 /** The value of a getter that throws on imported constructs (an imported subnet without an AZ), or `undefined`. */
 export function tryGet<T>(get: () => T): T | undefined {
   try {

@@ -6,7 +6,7 @@ import { cidrKey, cidrList, vpcIdentity } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
 import { declareOnPremises } from '../private/on-premises';
-import { appRegistry } from '../private/registry';
+import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { nameTag } from '../private/tags';
 import type { HubTransitGateway, ITransitSegment, TransitVpnAttachment } from '../transit';
@@ -183,13 +183,16 @@ export class SiteToSiteVpn extends Construct {
       );
     }
     const onPremises = props.onPremisesCidrs ? cidrList(this, 'onPremisesCidrs', props.onPremisesCidrs, true) : [];
+    const identity = vpcIdentity(vpc);
     if (vpc.vpnGatewayId !== undefined) {
+      const byDirectConnect = appRegistry<string>(this, DX_ENABLED_VPN_GATEWAYS_BY_VPC).get(identity);
       throw propError(
         this,
-        `vpc ${vpc.node.path} already has a virtual private gateway (${vpc.vpnGatewayId}), and a VPC takes one. Create the VPC without vpnGateway and let SiteToSiteVpn make it. (NG-VPN-003)`,
+        byDirectConnect !== undefined
+          ? `vpc ${vpc.node.path} already has the virtual private gateway that ${byDirectConnect} enabled for its Direct Connect association, and a VPC takes one. A virtual private gateway can carry both: create this SiteToSiteVpn before the association, and give the association vpnGatewayId: the SiteToSiteVpn's vpnGateway.ref. (NG-VPN-003)`
+          : `vpc ${vpc.node.path} already has a virtual private gateway (${vpc.vpnGatewayId}), and a VPC takes one. Create the VPC without vpnGateway and let SiteToSiteVpn make it. (NG-VPN-003)`,
       );
     }
-    const identity = vpcIdentity(vpc);
     // VPCs that already have a virtual private gateway from a SiteToSiteVpn in this app.
     const registry = appRegistry<string>(this, 'vpn-gateways-by-vpc');
     const existing = registry.get(identity);

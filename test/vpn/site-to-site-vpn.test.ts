@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { DirectConnectGateway } from '../../src/direct-connect';
 import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
@@ -82,6 +83,37 @@ describe('SiteToSiteVpn to a VPC', () => {
       /^Stack\/C: vpc Stack\/GwVpc already has a virtual private gateway \(.*\), and a VPC takes one\. Create the VPC without vpnGateway and let SiteToSiteVpn make it\. \(NG-VPN-003\)$/,
     );
     templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 1);
+  });
+});
+
+describe('SiteToSiteVpn and a Direct Connect association on one VPC', () => {
+  test('after associateVpc enabled the gateway: the refusal names the association and the order that works', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
+    new DirectConnectGateway(stack, 'Dx').associateVpc('Orders', { vpc, allowedPrefixes: ['10.1.0.0/16'] });
+    expect(() => new SiteToSiteVpn(stack, 'Vpn', { vpc, customerGatewayIp: '203.0.113.12' })).toThrow(
+      "Stack/Vpn: vpc Stack/Vpc already has the virtual private gateway that Stack/Dx/Orders enabled for its Direct Connect association, and a VPC takes one. A virtual private gateway can carry both: create this SiteToSiteVpn before the association, and give the association vpnGatewayId: the SiteToSiteVpn's vpnGateway.ref. (NG-VPN-003)",
+    );
+    templateOf(stack).resourceCountIs('AWS::EC2::VPNConnection', 0);
+  });
+
+  test('in that order, one gateway carries the VPN and the Direct Connect association', () => {
+    const app = new App();
+    const stack = testStack(app);
+    const vpc = testVpc(stack, 'Vpc', '10.1.0.0/16');
+    const vpn = new SiteToSiteVpn(stack, 'Vpn', { vpc, customerGatewayIp: '203.0.113.12' });
+    new DirectConnectGateway(stack, 'Dx').associateVpc('Orders', {
+      vpc,
+      allowedPrefixes: ['10.1.0.0/16'],
+      vpnGatewayId: vpn.vpnGateway.ref,
+    });
+    const t = templateOf(stack);
+    t.resourceCountIs('AWS::EC2::VPNGateway', 1);
+    t.hasResourceProperties('AWS::DirectConnect::DirectConnectGatewayAssociation', {
+      AssociatedGatewayId: { Ref: idOf(vpn.vpnGateway) },
+    });
+    t.hasResourceProperties('AWS::EC2::VPNConnection', { VpnGatewayId: { Ref: idOf(vpn.vpnGateway) } });
   });
 });
 
