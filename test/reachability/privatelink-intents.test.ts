@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 /** A provider VPC with a PrivateLinkService on 443 to an instance, and a consumer VPC connected by connectFrom. */
-function privateLink(makeApp: () => App, targetPort = 443) {
+function privateLink(makeApp: () => App, targetPort = 443, openTargets = true) {
   const app = makeApp();
   const stack = new Stack(app, 'S', { env: ENV });
   const provider = testVpc(stack, 'Provider', '10.0.0.0/16');
@@ -40,7 +40,7 @@ function privateLink(makeApp: () => App, targetPort = 443) {
   svc.addPort('Https', {
     port: 443,
     targets: [new targets.InstanceTarget(server, targetPort)],
-    targetConnections: [server],
+    ...(openTargets ? { targetConnections: [server] } : {}),
   });
   const appSg = new ec2.SecurityGroup(stack, 'AppSg', { vpc: consumer });
   const otherSg = new ec2.SecurityGroup(stack, 'OtherSg', { vpc: consumer });
@@ -99,6 +99,19 @@ describe.each(FLAG_MODES)('NetworkEndpoint.fromInterfaceEndpoint, %s', (_, makeA
     expect(ingress.map((r: any) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId])).toEqual([
       [443, stack.resolve(appSg.securityGroupId)],
     ]);
+  });
+
+  test("an instance target without targetConnections stays closed to the NLB: the target's ingress blocks", () => {
+    // README, "What you still do by hand": InstanceTarget does not expose the instance's security groups.
+    const { app, stack, consumer, appSg, endpoint } = privateLink(makeApp, 443, false);
+    NetworkIntent.reachable(stack, 'App', {
+      from: NetworkEndpoint.fromConnectable(appSg, consumer),
+      to: NetworkEndpoint.fromInterfaceEndpoint(endpoint.endpoint),
+      port: ec2.Port.tcp(443),
+    });
+    const report = guardReportOf(app);
+    expect(statuses(report)).toEqual([['S/App', 'unmet', 'SECURITY_GROUP_INGRESS']]);
+    expect(reach(report)[0].message).toMatch(/S\/Server\/InstanceSecurityGroup/);
   });
 
   test('the record names the AWS::EC2::VPCEndpoint by stack path and logical id, as literals', () => {
