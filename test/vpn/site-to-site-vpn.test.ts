@@ -106,14 +106,14 @@ describe('SiteToSiteVpn and a Direct Connect association on one VPC', () => {
     new DirectConnectGateway(stack, 'Dx').associateVpc('Orders', {
       vpc,
       allowedPrefixes: ['10.1.0.0/16'],
-      vpnGatewayId: vpn.vpnGateway.ref,
+      vpnGatewayId: vpn.vpnGateway!.ref,
     });
     const t = templateOf(stack);
     t.resourceCountIs('AWS::EC2::VPNGateway', 1);
     t.hasResourceProperties('AWS::DirectConnect::DirectConnectGatewayAssociation', {
-      AssociatedGatewayId: { Ref: idOf(vpn.vpnGateway) },
+      AssociatedGatewayId: { Ref: idOf(vpn.vpnGateway!) },
     });
-    t.hasResourceProperties('AWS::EC2::VPNConnection', { VpnGatewayId: { Ref: idOf(vpn.vpnGateway) } });
+    t.hasResourceProperties('AWS::EC2::VPNConnection', { VpnGatewayId: { Ref: idOf(vpn.vpnGateway!) } });
   });
 });
 
