@@ -305,13 +305,20 @@ describe('construct CIDR props', () => {
               additionalAccepterCidrBlocks: acc,
             });
           },
-          // An overlap of a listed block is reported under the VPC's name ('... (requesterVpc) overlaps ...
-          // (accepterVpc)'), not under additional*CidrBlocks: reported to src/peering's owner.
+          // An overlap of a listed block names its entry ('... (additionalAccepterCidrBlocks[0])'); one of a VPC's own
+          // blocks names the VPC ('... (requesterVpc) overlaps ...').
           /additional(Requester|Accepter)CidrBlocks|\((requesterVpc|accepterVpc)\) overlaps/,
           [req, acc],
         );
       }),
-      { numRuns: CONSTRUCT_RUNS / 2 } /* two new VPCs a case: the slowest synth */,
+      {
+        numRuns: CONSTRUCT_RUNS / 2 /* two new VPCs a case: the slowest synth */,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [[], ['100.64.0.0/16']],
+          [['10.1.128.0/17'], []],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -340,7 +347,14 @@ describe('construct CIDR props', () => {
           );
         },
       ),
-      { numRuns: CONSTRUCT_RUNS },
+      {
+        numRuns: CONSTRUCT_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          ['10.100.0.0/22', '10.0.0.0/16'],
+          ['10.0.0.0/22', '10.0.0.0/16'],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -372,7 +386,14 @@ describe('construct CIDR props', () => {
           );
         },
       ),
-      { numRuns: CONSTRUCT_RUNS },
+      {
+        numRuns: CONSTRUCT_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [['172.16.0.0/12'], ['192.168.0.0/16'], ['192.169.0.0/16'], '10.99.0.0/16'],
+          [['10.0.1.0/24'], ['192.168.0.0/16'], [], '10.99.0.0/16'],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -400,7 +421,11 @@ describe('construct CIDR props', () => {
           [blocks],
         );
       }),
-      { numRuns: CONSTRUCT_RUNS },
+      {
+        numRuns: CONSTRUCT_RUNS,
+        // A valid case on every seed (ec2.Peer refuses some generated spellings before the construct sees them).
+        examples: [[['10.1.0.0/16', '2600:1f18:abcd:1200::/56']]],
+      },
     );
     expect(tally.has('template')).toBe(true);
   });
@@ -466,7 +491,14 @@ describe('generated construct props', () => {
           );
         },
       ),
-      { numRuns: PROP_RUNS },
+      {
+        numRuns: PROP_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [64512, 'apps', undefined, undefined, '203.0.113.12'],
+          [64512, 'apps', undefined, 65010, 'not-an-ip'],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -501,7 +533,32 @@ describe('generated construct props', () => {
           );
         },
       ),
-      { numRuns: PROP_RUNS },
+      {
+        numRuns: PROP_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [
+            {
+              splitTunnel: false,
+              logging: undefined,
+              dnsServers: undefined,
+              loginBanner: undefined,
+              description: undefined,
+              disconnectOnSessionTimeout: undefined,
+            },
+          ],
+          [
+            {
+              splitTunnel: false,
+              logging: undefined,
+              dnsServers: ['not-an-address'],
+              loginBanner: undefined,
+              description: undefined,
+              disconnectOnSessionTimeout: undefined,
+            },
+          ],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -529,7 +586,14 @@ describe('generated construct props', () => {
           );
         },
       ),
-      { numRuns: PROP_RUNS },
+      {
+        numRuns: PROP_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [[443], undefined, SERVICE, false],
+          [[0], undefined, SERVICE, false],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
@@ -566,7 +630,14 @@ describe('generated construct props', () => {
           );
         },
       ),
-      { numRuns: PROP_RUNS },
+      {
+        numRuns: PROP_RUNS,
+        // Both outcomes on every seed (random valid cases can be rare): a valid and an invalid case run first.
+        examples: [
+          [true, [], 443, elbv2.Protocol.TCP, undefined, false],
+          [true, [], 0, elbv2.Protocol.TCP, undefined, false],
+        ],
+      },
     );
     expect([...tally].sort()).toEqual(['error', 'template']);
   });
