@@ -125,6 +125,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
       workerIdleMemoryLimit: '800MB',
       // Tests import the example app, which imports the package by name, as users do.
       moduleNameMapper: { '^cdk-vpc-connectivity$': '<rootDir>/src' },
+      // One temporary directory per run (TMPDIR for the workers), removed at the end: apps without outdir leave no
+      // cloud assembly behind.
+      globalSetup: '<rootDir>/test/support/tmpdir-setup.ts',
+      globalTeardown: '<rootDir>/test/support/tmpdir-teardown.ts',
     },
   },
   tsconfigDev: { compilerOptions: { paths: SELF_REFERENCE } },
