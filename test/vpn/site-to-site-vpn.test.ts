@@ -114,6 +114,12 @@ describe('SiteToSiteVpn and a Direct Connect association on one VPC', () => {
       AssociatedGatewayId: { Ref: idOf(vpn.vpnGateway!) },
     });
     t.hasResourceProperties('AWS::EC2::VPNConnection', { VpnGatewayId: { Ref: idOf(vpn.vpnGateway!) } });
+    // AWS's order: the gateway attached to the VPC before it is associated, and its route propagation enabled only
+    // after the association.
+    const association = Object.entries<any>(t.findResources('AWS::DirectConnect::DirectConnectGatewayAssociation'));
+    expect(association).toHaveLength(1);
+    expect(association[0][1].DependsOn).toContain(idOf(vpn.gatewayAttachment!));
+    expect(t.toJSON().Resources[idOf(vpn.routePropagation!)].DependsOn).toContain(association[0][0]);
   });
 });
 
