@@ -11,7 +11,7 @@ import { DX_QUOTAS_URL, DX_VPN_GATEWAYS_PER_GATEWAY } from '../facts/quotas';
 import { propError } from '../private/errors';
 import { declareOnPremises } from '../private/on-premises';
 import { parseCidrCached } from '../private/parsed-cidrs';
-import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC } from '../private/registry';
+import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC, VPN_GATEWAYS_BY_VPC } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 
 /** Options of `DirectConnectGateway.associateVpc`. */
@@ -59,9 +59,6 @@ export interface DirectConnectVpcAssociationProps extends DirectConnectVpcAssoci
   /** The Direct Connect gateway. */
   readonly gateway: IDirectConnectGateway;
 }
-
-/** VPCs whose virtual private gateway a `SiteToSiteVpn` of this app made (kept by `SiteToSiteVpn`). */
-const VPN_GATEWAYS_BY_VPC = 'vpn-gateways-by-vpc';
 
 /**
  * A VPC's virtual private gateway associated with a Direct Connect gateway

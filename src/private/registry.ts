@@ -16,7 +16,12 @@ export function appRegistry<V>(scope: IConstruct, name: string): Map<string, V> 
   return registry as Map<string, V>;
 }
 
-/** The registry of VPCs (by identity) whose virtual private gateway a Direct Connect association enabled. */
+/*
+ * Registries read by constructs of two areas, named once. Each maps a VPC's identity (`vpcIdentity`) to the path of the
+ * construct that gave the VPC its virtual private gateway: a `SiteToSiteVpn` (it makes its own), or a Direct Connect
+ * association (it enables the gateway of an `ec2.Vpc` that has none).
+ */
+export const VPN_GATEWAYS_BY_VPC = 'vpn-gateways-by-vpc';
 export const DX_ENABLED_VPN_GATEWAYS_BY_VPC = 'dx-enabled-vpn-gateways-by-vpc';
 
 /** The value of a getter that throws on imported constructs (an imported subnet without an AZ), or `undefined`. */

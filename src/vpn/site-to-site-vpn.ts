@@ -6,7 +6,7 @@ import { cidrKey, cidrList, vpcIdentity } from '../cidr';
 import { AMAZON_SIDE_ASN_TEXT, DEFAULT_AMAZON_SIDE_ASN, isAmazonSideAsn } from '../facts/asn';
 import { propError } from '../private/errors';
 import { declareOnPremises } from '../private/on-premises';
-import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC } from '../private/registry';
+import { appRegistry, DX_ENABLED_VPN_GATEWAYS_BY_VPC, VPN_GATEWAYS_BY_VPC } from '../private/registry';
 import { selectRouteTables } from '../private/route-tables';
 import { nameTag } from '../private/tags';
 import type { HubTransitGateway, ITransitSegment, TransitVpnAttachment } from '../transit';
@@ -194,7 +194,7 @@ export class SiteToSiteVpn extends Construct {
       );
     }
     // VPCs that already have a virtual private gateway from a SiteToSiteVpn in this app.
-    const registry = appRegistry<string>(this, 'vpn-gateways-by-vpc');
+    const registry = appRegistry<string>(this, VPN_GATEWAYS_BY_VPC);
     const existing = registry.get(identity);
     if (existing !== undefined) {
       throw propError(
