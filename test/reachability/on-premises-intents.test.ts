@@ -17,7 +17,7 @@ import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-ap
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
 import { FLAG_MODES, templateOf, templateUpdate, testVpc } from '../support';
-import { intentsOf } from '../support/intents';
+import { intentsOf, reachableBothWays } from '../support/intents';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const port = ec2.Port.tcp(443);
@@ -31,26 +31,12 @@ function stackOf(makeApp: () => App) {
   return { app, stack: new Stack(app, 'Stack', { env: ENV }) };
 }
 
-/** Both ways between a VPC (or subnets) and an on-premises block, and an isolated intent to another block. */
-function bothWays(stack: Stack, prefix: string, vpc: ec2.IVpc, onPremises: string) {
-  NetworkIntent.reachable(stack, `${prefix}Out`, {
-    from: NetworkEndpoint.fromVpc(vpc),
-    to: NetworkEndpoint.fromCidr(onPremises),
-    port,
-  });
-  NetworkIntent.reachable(stack, `${prefix}In`, {
-    from: NetworkEndpoint.fromCidr(onPremises),
-    to: NetworkEndpoint.fromVpc(vpc),
-    port,
-  });
-}
-
 describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_, makeApp) => {
   test('SiteToSiteVpn with static routes: its routes are propagated into the route tables, both ways', () => {
     const { app, stack } = stackOf(makeApp);
     const vpc = testVpc(stack, 'Vpc', '10.0.0.0/16');
     new SiteToSiteVpn(stack, 'Vpn', { vpc, customerGatewayIp: '203.0.113.12', staticRoutes: ['192.168.0.0/16'] });
-    bothWays(stack, 'Site', vpc, '192.168.10.0/24');
+    reachableBothWays(stack, 'Site', vpc, '192.168.10.0/24', port);
     // Not one of the VPN's networks: no route.
     NetworkIntent.reachable(stack, 'Elsewhere', {
       from: NetworkEndpoint.fromVpc(vpc),
@@ -82,8 +68,8 @@ describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_
       bgpAsn: 65011,
       onPremisesCidrs: ['10.50.0.0/16'],
     });
-    bothWays(stack, 'Quiet', quiet, '10.50.1.0/24');
-    bothWays(stack, 'Declared', declared, '10.50.1.0/24');
+    reachableBothWays(stack, 'Quiet', quiet, '10.50.1.0/24', port);
+    reachableBothWays(stack, 'Declared', declared, '10.50.1.0/24', port);
     NetworkIntent.reachable(stack, 'NotDeclared', {
       from: NetworkEndpoint.fromVpc(declared),
       to: NetworkEndpoint.fromCidr('10.60.0.0/16'),
@@ -113,7 +99,7 @@ describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_
     const vpc = testVpc(stack, 'Vpc', '10.10.0.0/16');
     const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
     dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
-    bothWays(stack, 'Dc', vpc, '172.16.5.0/24');
+    reachableBothWays(stack, 'Dc', vpc, '172.16.5.0/24', port);
     // One may be made elsewhere (an interface of another account associated with the gateway).
     const { intents, byPath } = intentsOf(app);
     expect(intents).toEqual([
@@ -131,7 +117,7 @@ describe.each(FLAG_MODES)('on premises behind a virtual private gateway, %s', (_
     const dx = new DirectConnectGateway(stack, 'Dx', { amazonSideAsn: 64600 });
     dx.associateVpc('Orders', { vpc, allowedPrefixes: ['10.10.0.0/16'], onPremisesCidrs: ['172.16.0.0/12'] });
     dx.addPrivateVirtualInterface('Dc1', { connectionId: 'dxcon-fg5678gh', vlan: 101, customerAsn: 65010 });
-    bothWays(stack, 'Dc', vpc, '172.16.5.0/24');
+    reachableBothWays(stack, 'Dc', vpc, '172.16.5.0/24', port);
     const { intents, byPath } = intentsOf(app);
     expect(intents).toEqual([
       ['DcIn', 'met', undefined],
@@ -238,8 +224,8 @@ describe.each(FLAG_MODES)('on premises behind the transit gateway hub, %s', (_, 
     const { app, stack } = stackOf(makeApp);
     const { apps, vpnSegment, a, b } = hubWithVpn(stack);
     apps.shareRoutesWith(vpnSegment);
-    bothWays(stack, 'A', a, '10.50.7.0/24');
-    bothWays(stack, 'B', b, '10.50.7.0/24');
+    reachableBothWays(stack, 'A', a, '10.50.7.0/24', port);
+    reachableBothWays(stack, 'B', b, '10.50.7.0/24', port);
     const { intents, byPath } = intentsOf(app);
     expect(intents).toEqual([
       ['AIn', 'met', undefined],
@@ -300,8 +286,8 @@ describe.each(FLAG_MODES)('on premises behind the transit gateway hub, %s', (_, 
       onPremisesCidrs: ['172.16.0.0/12'],
     });
     dx.addTransitVirtualInterface('Dc1Transit', { connectionId: 'dxlag-ffrz71kw', vlan: 102, customerAsn: 65010 });
-    bothWays(stack, 'A', a, '172.16.5.0/24');
-    bothWays(stack, 'B', b, '172.16.5.0/24');
+    reachableBothWays(stack, 'A', a, '172.16.5.0/24', port);
+    reachableBothWays(stack, 'B', b, '172.16.5.0/24', port);
     const { intents, byPath } = intentsOf(app);
     expect(intents).toEqual([
       ['AIn', 'met', undefined],

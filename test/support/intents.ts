@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects } from 'aws-cdk-lib';
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { templatesOf } from './index';
 import { NetworkGuard } from '../../src/guard';
 import { GuardReport, ReportFinding, ReportIntent } from '../../src/guard/report';
+import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-api';
 
 /** What NetworkGuard said about an app's intents: `[path, status, code]` (stack `Stack/` dropped), by path, findings. */
 export interface IntentCheck {
@@ -41,4 +43,27 @@ export function intentsOf(app: App): IntentCheck {
     reach: report.findings.filter((f) => f.ruleId.startsWith('NG-REACH')),
     report,
   };
+}
+
+/**
+ * Two `reachable` intents between a VPC and an on-premises block on `port`: `<prefix>Out` from the VPC to the block,
+ * `<prefix>In` back.
+ */
+export function reachableBothWays(
+  stack: Stack,
+  prefix: string,
+  vpc: ec2.IVpc,
+  onPremises: string,
+  port: ec2.Port,
+): void {
+  NetworkIntent.reachable(stack, `${prefix}Out`, {
+    from: NetworkEndpoint.fromVpc(vpc),
+    to: NetworkEndpoint.fromCidr(onPremises),
+    port,
+  });
+  NetworkIntent.reachable(stack, `${prefix}In`, {
+    from: NetworkEndpoint.fromCidr(onPremises),
+    to: NetworkEndpoint.fromVpc(vpc),
+    port,
+  });
 }

@@ -7,7 +7,7 @@ import { NetworkEndpoint, NetworkIntent } from '../../src/reachability/intent-ap
 import { HubTransitGateway } from '../../src/transit';
 import { SiteToSiteVpn } from '../../src/vpn';
 import { templateOf, testStack, testVpc } from '../support';
-import { intentsOf } from '../support/intents';
+import { intentsOf, reachableBothWays } from '../support/intents';
 import { idOf } from '../transit/helpers';
 
 describe('SiteToSiteVpn to a VPC', () => {
@@ -251,20 +251,8 @@ describe('what SiteToSiteVpn promises, as NetworkIntents (test/reachability/on-p
       bgpAsn: 65010,
       onPremisesCidrs: ['10.50.0.0/16'],
     });
-    const both = (id: string, vpc: ec2.IVpc, cidr: string) => {
-      NetworkIntent.reachable(stack, `${id}Out`, {
-        from: NetworkEndpoint.fromVpc(vpc),
-        to: NetworkEndpoint.fromCidr(cidr),
-        port,
-      });
-      NetworkIntent.reachable(stack, `${id}In`, {
-        from: NetworkEndpoint.fromCidr(cidr),
-        to: NetworkEndpoint.fromVpc(vpc),
-        port,
-      });
-    };
-    both('Office', office, '192.168.1.0/24');
-    both('Branch', spoke, '10.50.1.0/24');
+    reachableBothWays(stack, 'Office', office, '192.168.1.0/24', port);
+    reachableBothWays(stack, 'Branch', spoke, '10.50.1.0/24', port);
     // Neither connection carries the other's networks (from the isolated subnets: the public ones route everything
     // else to the internet gateway, where an on-premises block would be sent too).
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
